@@ -27,7 +27,7 @@ gcc -O2 -shared -fPIC -I"$JAVA25/include" -I"$JAVA25/include/linux" \
 
 log "building the C helper libraries"
 mkdir -p "$W/clib/include" "$W/obj/stubs"
-"$JAVA25/bin/java" "$HERE/gen/CpuFeatureHeaders.java" "$(ls "$W"/jars/svm-2*.jar)" "$W/clib/include"
+"$JAVA25/bin/java" "$HERE/gen/BuilderHeaders.java" "$(ls "$W"/jars/svm-2*.jar)" "$W/clib/include"
 CFLAGS="-O2 -fPIC -I$W/clib/include -I$JAVA25/include -I$JAVA25/include/linux"
 gcc $CFLAGS -c "$HERE/c/svmhelpers.c" -o "$W/obj/svmhelpers.o"
 gcc $CFLAGS -c "$HERE/c/jdknatives.c" -o "$W/obj/jdknatives.o"

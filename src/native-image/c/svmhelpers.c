@@ -13,6 +13,7 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 #include "amd64cpufeatures.h"
+#include "svm_locale.h"
 
 /* fixed-arity wrappers for variadic libc calls */
 int fprintfSD(FILE *f, const char *fmt, const char *s, int d) { return fprintf(f, fmt, s, d); }
@@ -33,10 +34,8 @@ int svm_container_active_processor_count(void) { return JVM_ActiveProcessorCount
 char *SVM_FindJavaTZmd(const char *java_home, int len) { (void) java_home; (void) len; return strdup("UTC"); }
 
 /* locale */
-typedef struct { char *display_language, *display_script, *display_country, *display_variant,
-                 *format_language, *format_script, *format_country, *format_variant; } svm_locale_props_t;
 static svm_locale_props_t locale_props;
-int svm_initialize_locale(void) { locale_props.display_language = "en"; locale_props.format_language = "en"; return 0; }
+int svm_initialize_locale(void) { locale_props.display_language = "en"; locale_props.format_language = "en"; return SVM_LOCALE_INITIALIZATION_SUCCEEDED; }
 svm_locale_props_t *svm_get_locale(void) { return &locale_props; }
 
 /* sun.misc.Signal support (unused: jrunc images run with -R:-EnableSignalHandling; signals go through signalfd) */

@@ -1,0 +1,152 @@
+#!/usr/bin/env bash
+# Compares container start-up cost of jrunc with Debian's runc and crun, all in the same run:
+#   run:   `run` of /bin/true, N times one after the other
+#   c/s/d: `create`, `start`, `delete --force` of /bin/true, N times
+# and prints totals, means and the ratios jrunc/runc and jrunc/crun.
+#
+# Usage: bench/bench.sh [-n N] [RUNTIME...]      (as root; default N=100, runtimes: jrunc runc crun)
+# Environment: JRUNC (default: target/jrunc of this repo), RUNC (runc), CRUN (crun)
+#
+# Every runtime gets its own temp --root and the same busybox bundle (config from `runc spec`, the oldest
+# spec version of the three, so every runtime accepts it); all is removed at exit. crun 1.8 refuses this
+# hybrid cgroup host ("cgroups in hybrid mode not supported"): its loops run in a private mount namespace
+# (unshare -m) where an empty file is bind-mounted over /sys/fs/cgroup/unified/cgroup.controllers; that
+# mount dies with the namespace, and the script checks that none is left on the host.
+# A runtime that is missing or fails is reported and skipped; the others go on.
+set -uo pipefail
+
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+repo=$(dirname "$here")
+n=100
+while getopts "n:h" o; do
+  case $o in
+    n) n=$OPTARG ;;
+    *) sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
+  esac
+done
+shift $((OPTIND - 1))
+[[ $n =~ ^[1-9][0-9]*$ ]] || { echo "bench: -n needs a positive number" >&2; exit 2; }
+runtimes=("$@")
+[ ${#runtimes[@]} -gt 0 ] || runtimes=(jrunc runc crun)
+[ "$(id -u)" = 0 ] || { echo "bench: run as root (containers need it)" >&2; exit 1; }
+
+"$repo/scripts/install-deps.sh" bench || echo "bench: could not install runc/crun/strace; going on with what is installed" >&2
+
+work=$(mktemp -d /tmp/jrunc-bench.XXXXXX)
+empty=$work/empty-cgroup.controllers
+: >"$empty"
+cleanup() {
+  local rt bin root id
+  for rt in "${runtimes[@]}"; do
+    bin=$(runtime_bin "$rt") || continue
+    root=$work/root-$rt
+    [ -d "$root" ] || continue
+    for id in $(in_env "$rt" "$bin" --root "$root" list -q 2>/dev/null); do
+      in_env "$rt" "$bin" --root "$root" delete --force "$id" >/dev/null 2>&1
+    done
+  done
+  rm -rf "$work"
+  if grep -q -e "$work" -e " /sys/fs/cgroup/unified/cgroup.controllers " /proc/self/mountinfo; then
+    echo "bench: WARNING: a mount is left on the host:" >&2
+    grep -e "$work" -e " /sys/fs/cgroup/unified/cgroup.controllers " /proc/self/mountinfo >&2
+  fi
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+runtime_bin() { # NAME -> path of the binary, or fails
+  local b
+  case $1 in
+    jrunc) b=${JRUNC:-$repo/target/jrunc} ;;
+    runc) b=${RUNC:-runc} ;;
+    crun) b=${CRUN:-crun} ;;
+    *) b=$1 ;;
+  esac
+  b=$(command -v "$b" 2>/dev/null) || return 1
+  [ -x "$b" ] && echo "$b"
+}
+
+# in_env RUNTIME-NAME CMD... : runs CMD as that runtime needs (crun: in the private mount namespace)
+in_env() {
+  local rt=$1; shift
+  if [ "$rt" = crun ] && [ -e /sys/fs/cgroup/unified/cgroup.controllers ]; then
+    unshare -m --propagation private -- /bin/sh -c \
+      'mount --bind "$0" /sys/fs/cgroup/unified/cgroup.controllers && exec "$@"' "$empty" "$@"
+  else
+    "$@"
+  fi
+}
+
+bundle=$work/bundle
+if ! RUNTIME=$(runtime_bin runc || runtime_bin jrunc || runtime_bin crun) "$repo/scripts/make-bundle.sh" "$bundle" -- /bin/true >"$work/make-bundle.log" 2>&1; then
+  echo "bench: could not make the bundle:" >&2; cat "$work/make-bundle.log" >&2; exit 1
+fi
+
+# The timed loops run in one shell per runtime (inside the crun namespace for crun), so that the loop's own
+# cost is the same for all; they print: RUN_NS RUN_FAILURES CSD_NS CSD_FAILURES
+loop='
+bin=$1; root=$2; bundle=$3; n=$4; err=$5
+t0=$(date +%s%N); rf=0
+for i in $(seq "$n"); do
+  "$bin" --root "$root" run --bundle "$bundle" "run-$i" >/dev/null 2>>"$err" || rf=$((rf + 1))
+done
+t1=$(date +%s%N); cf=0
+for i in $(seq "$n"); do
+  { "$bin" --root "$root" create --bundle "$bundle" "csd-$i" &&
+    "$bin" --root "$root" start "csd-$i" &&
+    "$bin" --root "$root" delete --force "csd-$i"; } >/dev/null 2>>"$err" || cf=$((cf + 1))
+done
+t2=$(date +%s%N)
+echo "$((t1 - t0)) $rf $((t2 - t1)) $cf"
+'
+
+declare -A run_ns csd_ns run_fail csd_fail
+ok=()
+for rt in "${runtimes[@]}"; do
+  if ! bin=$(runtime_bin "$rt"); then
+    echo "bench: $rt: not found (${JRUNC:-$repo/target/jrunc} for jrunc); skipped" >&2; continue
+  fi
+  root=$work/root-$rt
+  err=$work/$rt.err
+  mkdir -p "$root"
+  # one untimed run first: proves the runtime works here and warms the page cache
+  if ! out=$(in_env "$rt" "$bin" --root "$root" run --bundle "$bundle" "warmup" 2>&1); then
+    [ -n "$out" ] || out="(no output)"
+    echo "bench: $rt ($bin) cannot run a container here; skipped:" >&2
+    echo "$out" | tail -3 | sed 's/^/    /' >&2
+    in_env "$rt" "$bin" --root "$root" delete --force warmup >/dev/null 2>&1
+    continue
+  fi
+  echo "bench: $rt ($bin): $n x run, $n x create/start/delete ..." >&2
+  if ! res=$(in_env "$rt" /bin/bash -c "$loop" loop "$bin" "$root" "$bundle" "$n" "$err"); then
+    echo "bench: $rt: the timing loop failed; skipped" >&2; continue
+  fi
+  read -r rn rf cn cf <<<"$res"
+  run_ns[$rt]=$rn; run_fail[$rt]=$rf; csd_ns[$rt]=$cn; csd_fail[$rt]=$cf
+  if [ "$rf" -gt 0 ] || [ "$cf" -gt 0 ]; then
+    echo "bench: $rt: $rf run and $cf create/start/delete iterations failed; first errors:" >&2
+    head -3 "$err" | sed 's/^/    /' >&2
+  fi
+  ok+=("$rt")
+done
+
+[ ${#ok[@]} -gt 0 ] || { echo "bench: no runtime could be measured" >&2; exit 1; }
+
+echo
+echo "containers: busybox /bin/true, N=$n each, sequential; $(nproc) cores, kernel $(uname -r)"
+printf '%-8s %14s %13s %16s %15s %9s\n' runtime "run total(s)" "run mean(ms)" "c/s/d total(s)" "c/s/d mean(ms)" failures
+for rt in "${ok[@]}"; do
+  awk -v rt="$rt" -v rn="${run_ns[$rt]}" -v cn="${csd_ns[$rt]}" -v n="$n" -v f="$((run_fail[$rt] + csd_fail[$rt]))" \
+    'BEGIN { printf "%-8s %14.3f %13.2f %16.3f %15.2f %9d\n", rt, rn / 1e9, rn / n / 1e6, cn / 1e9, cn / n / 1e6, f }'
+done
+if [ -n "${run_ns[jrunc]:-}" ]; then
+  echo
+  for other in runc crun; do
+    [ -n "${run_ns[$other]:-}" ] || { echo "jrunc/$other: $other not measured"; continue; }
+    awk -v o="$other" -v jr="${run_ns[jrunc]}" -v or="${run_ns[$other]}" -v jc="${csd_ns[jrunc]}" -v oc="${csd_ns[$other]}" \
+      'BEGIN { printf "jrunc/%-5s run %.2fx   create/start/delete %.2fx\n", o, jr / or, jc / oc }'
+  done
+else
+  echo
+  echo "jrunc not measured: no ratios"
+fi

@@ -1,0 +1,112 @@
+package io.jrunc.container.process;
+
+import io.jrunc.JruncException;
+import io.jrunc.sys.Errno;
+import io.jrunc.sys.GoQuote;
+import io.jrunc.sys.Linux;
+import io.jrunc.sys.Syscalls;
+
+import java.util.List;
+
+/**
+ * Go's exec.LookPath as runc calls it in the container, after switching to the container's user
+ * and environment: a name with a slash is checked as it is, any other name is searched in the
+ * container's PATH (no PATH, no search). The messages are Go's, e.g.
+ * {@code exec: "x": executable file not found in $PATH}.
+ */
+public final class ExecutableLookup {
+    private final Syscalls sys;
+
+    public ExecutableLookup(Syscalls sys) {
+        this.sys = sys;
+    }
+
+    /** The path to execve for {@code file}, searched in {@code path} (the container's PATH value, null if unset). */
+    public String find(String file, String path) {
+        if (file.indexOf('/') >= 0) {
+            String problem = problem(file);
+            if (problem != null) {
+                throw error(file, problem);
+            }
+            return file;
+        }
+        if (path != null && !path.isEmpty()) {
+            for (String dir : path.split(":", -1)) {
+                String candidate = GoPaths.join(dir.isEmpty() ? "." : dir, file); // "" means "." in a shell
+                if (problem(candidate) == null) {
+                    if (!candidate.startsWith("/")) {
+                        // Go 1.19+ refuses what only the current directory provides
+                        throw error(file, "cannot run executable found relative to current directory");
+                    }
+                    return candidate;
+                }
+            }
+        }
+        throw error(file, "executable file not found in $PATH");
+    }
+
+    private static JruncException error(String file, String problem) {
+        return new JruncException("exec: " + GoQuote.quote(file) + ": " + problem);
+    }
+
+    /**
+     * Go's findExecutable: null when {@code file} is a file we may execute, else what is wrong.
+     * The execute check is faccessat2(X_OK, AT_EACCESS) with the effective ids; where that call is
+     * unavailable (ENOSYS) or filtered (EPERM), the mode bits decide, as in Go.
+     */
+    private String problem(String file) {
+        Syscalls.FileStat st;
+        try {
+            st = sys.statx(Linux.AT_FDCWD, file, 0);
+        } catch (JruncException e) {
+            return "stat " + file + ": " + Failures.bare(e);
+        }
+        if (st.isDirectory()) {
+            return Errno.message(Errno.EISDIR);
+        }
+        try {
+            sys.faccessat(Linux.AT_FDCWD, file, Linux.X_OK, Linux.AT_EACCESS);
+            return null;
+        } catch (JruncException e) {
+            if (e.errno() != Errno.ENOSYS && e.errno() != Errno.EPERM) {
+                return Failures.bare(e);
+            }
+        }
+        return (st.mode() & 0111) != 0 ? null : Errno.message(Errno.EACCES);
+    }
+
+    /** Go's filepath helpers LookPath relies on. */
+    static final class GoPaths {
+        private GoPaths() {}
+
+        /** filepath.Join of two non-empty elements: joined with "/" and cleaned. */
+        static String join(String dir, String file) {
+            return clean(dir + "/" + file);
+        }
+
+        /** filepath.Clean: no doubled slashes, no "." elements, ".." resolved lexically, "." for nothing. */
+        static String clean(String path) {
+            boolean rooted = path.startsWith("/");
+            List<String> parts = new java.util.ArrayList<>();
+            for (String part : path.split("/")) {
+                if (part.isEmpty() || part.equals(".")) {
+                    continue;
+                }
+                if (part.equals("..")) {
+                    if (!parts.isEmpty() && !parts.get(parts.size() - 1).equals("..")) {
+                        parts.remove(parts.size() - 1);
+                    } else if (!rooted) {
+                        parts.add(part);
+                    }
+                    continue;
+                }
+                parts.add(part);
+            }
+            String joined = String.join("/", parts);
+            if (rooted) {
+                return "/" + joined;
+            }
+            return joined.isEmpty() ? "." : joined;
+        }
+    }
+}

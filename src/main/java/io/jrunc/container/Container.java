@@ -1,0 +1,162 @@
+package io.jrunc.container;
+
+import io.jrunc.JruncException;
+import io.jrunc.container.hooks.HookPhase;
+import io.jrunc.container.hooks.HookRunner;
+import io.jrunc.spec.State;
+import io.jrunc.sys.Errno;
+import io.jrunc.sys.Syscalls;
+
+import java.util.List;
+
+import static io.jrunc.sys.Linux.AT_FDCWD;
+import static io.jrunc.sys.Linux.O_CLOEXEC;
+import static io.jrunc.sys.Linux.O_NONBLOCK;
+import static io.jrunc.sys.Linux.O_RDONLY;
+import static io.jrunc.sys.Linux.POLLIN;
+import static io.jrunc.sys.Linux.SIGKILL;
+
+/**
+ * A container known to the state store, and what can be done to it after create: start, signal,
+ * destroy. Its init is always reached through a pidfd opened and then checked against the
+ * recorded start time, so a signal can never hit a process that merely reused the pid.
+ */
+public final class Container {
+    private final Syscalls sys;
+    private final StateStore store;
+    private final ContainerRecord record;
+
+    private Container(Syscalls sys, StateStore store, ContainerRecord record) {
+        this.sys = sys;
+        this.store = store;
+        this.record = record;
+    }
+
+    public static Container load(Syscalls sys, StateStore store, String id) {
+        return new Container(sys, store, store.load(id));
+    }
+
+    public ContainerRecord record() {
+        return record;
+    }
+
+    public String status() {
+        return ContainerStatus.of(sys, store, record);
+    }
+
+    public State state() {
+        return record.state(status());
+    }
+
+    /**
+     * start: lets the init past the exec fifo. The fifo is opened non-blocking and polled together
+     * with the init's pidfd, so an init that died meanwhile is an error, not a hang.
+     */
+    public void start() {
+        String status = status();
+        switch (status) {
+            case State.STOPPED -> throw new JruncException("cannot start a container that has stopped");
+            case State.RUNNING, State.PAUSED -> throw new JruncException("cannot start an already running container");
+            default -> { }
+        }
+        int pidfd = openInitPidfd();
+        try {
+            String fifo = store.dir(record.id()) + "/" + StateStore.EXEC_FIFO;
+            int fd = sys.openat(AT_FDCWD, fifo, O_RDONLY | O_NONBLOCK | O_CLOEXEC, 0);
+            try {
+                short[] revents = sys.poll(new int[] {fd, pidfd}, new short[] {POLLIN, POLLIN}, -1);
+                byte[] one = new byte[1];
+                int n = (revents[0] & POLLIN) != 0 ? sys.read(fd, one, 0, 1) : 0;
+                if (n != 1) throw new JruncException("cannot start a container that has stopped");
+            } finally {
+                sys.close(fd);
+            }
+            sys.unlinkat(AT_FDCWD, fifo, 0);
+        } finally {
+            sys.close(pidfd);
+        }
+        try {
+            new HookRunner(sys).run(HookPhase.POSTSTART, HookPhase.POSTSTART.of(record.spec().hooks()), record.state(State.RUNNING));
+        } catch (JruncException e) {
+            // runc: a failing poststart hook fails start and destroys the container
+            killAndWait();
+            throw e;
+        }
+    }
+
+    /** kill: sends {@code signal} to the init; "container not running" once it has stopped. */
+    public void signal(int signal) {
+        if (State.STOPPED.equals(status())) throw new JruncException("container not running");
+        int pidfd = openInitPidfd();
+        try {
+            sys.pidfdSendSignal(pidfd, signal);
+        } finally {
+            sys.close(pidfd);
+        }
+    }
+
+    /**
+     * delete: a stopped or created container is destroyed; a running or paused one only with
+     * {@code force}, after SIGKILL and waiting for the init to be gone.
+     */
+    public List<String> delete(boolean force) {
+        String status = status();
+        switch (status) {
+            case State.STOPPED -> { }
+            case State.CREATED -> killAndWait();
+            default -> {
+                if (!force) {
+                    throw new JruncException("cannot delete container " + record.id() + " that is not stopped: " + status);
+                }
+                killAndWait();
+            }
+        }
+        return destroy();
+    }
+
+    /** Removes what the container owns and runs its poststop hooks; returns their warnings. */
+    public List<String> destroy() {
+        // poststop failures only warn (runtime-spec)
+        List<String> warnings = new HookRunner(sys).runPoststop(HookPhase.POSTSTOP.of(record.spec().hooks()), record.state(State.STOPPED));
+        store.remove(record.id());
+        return warnings;
+    }
+
+    /** SIGKILL to the init and wait until it is gone (not merely signalled). */
+    public void killAndWait() {
+        int pidfd;
+        try {
+            pidfd = openInitPidfd();
+        } catch (JruncException e) {
+            return; // already gone
+        }
+        try {
+            try {
+                sys.pidfdSendSignal(pidfd, SIGKILL);
+            } catch (JruncException e) {
+                if (e.errno() != Errno.ESRCH) throw e;
+            }
+            // a pidfd polls readable once the process has exited
+            sys.poll(new int[] {pidfd}, new short[] {POLLIN}, 10_000);
+        } finally {
+            sys.close(pidfd);
+        }
+    }
+
+    /** A pidfd of the init, verified to be the same process that create started. */
+    private int openInitPidfd() {
+        int pidfd;
+        try {
+            pidfd = sys.pidfdOpen(record.initPid(), 0);
+        } catch (JruncException e) {
+            if (e.errno() == Errno.ESRCH) throw new JruncException("container not running", e.errno());
+            throw e;
+        }
+        // checked after opening: from here on the pidfd pins the process the stat describes
+        if (!ContainerStatus.isInitAlive(sys, record)) {
+            sys.close(pidfd);
+            throw new JruncException("container not running", Errno.ESRCH);
+        }
+        return pidfd;
+    }
+}

@@ -1,0 +1,181 @@
+package io.jrunc.container;
+
+import io.jrunc.JruncException;
+import io.jrunc.container.hooks.HookPhase;
+import io.jrunc.container.hooks.HookRunner;
+import io.jrunc.container.process.ProcessValidator;
+import io.jrunc.container.rootfs.RootfsConfig;
+import io.jrunc.container.rootfs.Sysctls;
+import io.jrunc.json.Json;
+import io.jrunc.json.JsonValue;
+import io.jrunc.schema.SchemaValidator;
+import io.jrunc.spec.Spec;
+import io.jrunc.spec.SpecParser;
+import io.jrunc.spec.State;
+import io.jrunc.sys.Errno;
+import io.jrunc.sys.SysFiles;
+import io.jrunc.sys.Syscalls;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+
+import static io.jrunc.sys.Linux.AF_UNIX;
+import static io.jrunc.sys.Linux.AT_FDCWD;
+import static io.jrunc.sys.Linux.SIGCHLD;
+import static io.jrunc.sys.Linux.SIGKILL;
+import static io.jrunc.sys.Linux.SOCK_CLOEXEC;
+import static io.jrunc.sys.Linux.SOCK_SEQPACKET;
+
+/**
+ * The parent side of create: validates everything it can before the first side effect, then makes
+ * the state directory and exec fifo, clones the init into its new namespaces, serves the init's
+ * requests (prestart/createRuntime hooks) until it reports ready, and records the container.
+ * Any failure after the first side effect undoes all of it: the init is killed and reaped and the
+ * state directory removed; mounts live in the init's mount namespace and die with it.
+ */
+public final class ContainerCreator {
+    private final Syscalls sys;
+    private final StateStore store;
+
+    public ContainerCreator(Syscalls sys, StateStore store) {
+        this.sys = sys;
+        this.store = store;
+    }
+
+    /** The checked inputs of one create: the config as read and parsed, the rootfs, the namespaces. */
+    public record Plan(CreateOptions options, JsonValue configJson, Spec spec, String rootfs, Namespaces namespaces,
+                       RootfsConfig rootfsConfig, List<String> warnings) {}
+
+    /** Reads, validates and checks the bundle: every error jrunc can find without side effects. */
+    public Plan plan(CreateOptions options) {
+        JsonValue json = readConfig(options.bundle());
+        SchemaValidator.requireValidConfig(json);
+        Spec spec = SpecParser.parse(json);
+        if (spec.process() == null) throw new JruncException("process property must not be empty");
+        if (spec.process().args().isEmpty()) throw new JruncException("args must not be empty");
+        if (spec.process().terminal() && options.consoleSocket() == null) {
+            throw new JruncException("cannot allocate tty if jrunc will detach without setting console socket");
+        }
+        if (!spec.process().terminal() && options.consoleSocket() != null) {
+            throw new JruncException("cannot use console socket if jrunc will not detach or allocate tty");
+        }
+        Namespaces namespaces = Namespaces.of(spec.linux() == null ? List.of() : spec.linux().namespaces());
+        String rootfs = resolveRootfs(options.bundle(), spec.root().path());
+        List<String> warnings = ProcessValidator.validate(spec);
+        RootfsConfig rootfsConfig = RootfsConfig.of(spec, options.bundle(), options.noPivot(), null);
+        Sysctls.validate(spec, sys); // compares a joined netns with ours: only meaningful in the parent
+        return new Plan(options, json, spec, rootfs, namespaces, rootfsConfig, warnings);
+    }
+
+    /** create: returns the recorded container, its init waiting on the exec fifo. */
+    public ContainerRecord create(Plan plan) {
+        CreateOptions o = plan.options();
+        store.createDir(o.id());
+        int initPid = -1;
+        try {
+            store.createExecFifo(o.id());
+            int[] pair = sys.socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0);
+            int stateDirFd = store.openDir(o.id());
+            ParentNamespaces.enter(sys, plan.spec(), plan.namespaces());
+            initPid = cloneInit(plan.namespaces().cloneFlags());
+            if (initPid == 0) {
+                sys.close(pair[0]);
+                new ContainerInit(sys, plan, new SyncChannel(sys, pair[1]), stateDirFd).run(); // never returns
+            }
+            sys.close(pair[1]);
+            sys.close(stateDirFd);
+            ProcStat stat = ContainerStatus.readStat(sys, initPid);
+            ContainerRecord record = new ContainerRecord(o.id(), initPid, stat == null ? 0 : stat.startTime(),
+                    o.bundle(), plan.rootfs(), Instant.now(), "", plan.configJson());
+            SyncChannel channel = new SyncChannel(sys, pair[0]);
+            try {
+                serveInit(channel, record);
+            } finally {
+                channel.close();
+            }
+            store.save(record);
+            if (o.pidFile() != null) writePidFile(o.pidFile(), initPid);
+            return record;
+        } catch (RuntimeException e) {
+            if (initPid > 0) killAndReap(initPid);
+            store.remove(o.id());
+            throw e;
+        }
+    }
+
+    private void serveInit(SyncChannel channel, ContainerRecord record) {
+        while (true) {
+            String message = channel.receive();
+            if (message == null) throw new JruncException("container init exited before it was ready");
+            switch (message) {
+                case SyncChannel.HOOKS -> {
+                    State state = record.state(State.CREATING);
+                    HookRunner runner = new HookRunner(sys);
+                    runner.run(HookPhase.PRESTART, HookPhase.PRESTART.of(record.spec().hooks()), state);
+                    runner.run(HookPhase.CREATE_RUNTIME, HookPhase.CREATE_RUNTIME.of(record.spec().hooks()), state);
+                    channel.send(SyncChannel.HOOKS_DONE);
+                }
+                case SyncChannel.READY -> {
+                    return;
+                }
+                default -> throw new JruncException("unexpected message from container init: " + message);
+            }
+        }
+    }
+
+    /** clone3 with fork semantics; plain clone where clone3 is refused (old kernels, seccomp profiles returning ENOSYS/EPERM). */
+    private int cloneInit(long flags) {
+        try {
+            return sys.clone3(flags, SIGCHLD, -1);
+        } catch (JruncException e) {
+            if (e.errno() != Errno.ENOSYS && e.errno() != Errno.EPERM) throw e;
+            return sys.cloneLegacy(flags, SIGCHLD);
+        }
+    }
+
+    private void killAndReap(int pid) {
+        try {
+            sys.kill(pid, SIGKILL);
+        } catch (JruncException ignored) {
+            // already dead: reaping below is all that is left
+        }
+        try {
+            sys.wait4(pid, 0);
+        } catch (JruncException ignored) {
+            // not our child any more (cannot happen for create) or already reaped
+        }
+    }
+
+    private JsonValue readConfig(String bundle) {
+        byte[] bytes;
+        try {
+            bytes = SysFiles.readFile(sys, AT_FDCWD, bundle + "/config.json");
+        } catch (JruncException e) {
+            throw e.withContext("cannot read config.json");
+        }
+        try {
+            return Json.parse(bytes);
+        } catch (JruncException e) {
+            throw e.withContext("invalid config.json");
+        }
+    }
+
+    private String resolveRootfs(String bundle, String path) {
+        String rootfs = path.startsWith("/") ? path : bundle + "/" + path;
+        Syscalls.FileStat st;
+        try {
+            st = sys.statx(AT_FDCWD, rootfs, 0);
+        } catch (JruncException e) {
+            throw e.withContext("invalid rootfs");
+        }
+        if (!st.isDirectory()) throw new JruncException("invalid rootfs: " + rootfs + " is not a directory", Errno.ENOTDIR);
+        return rootfs;
+    }
+
+    /** runc writes the pid file atomically (temp file + rename) and without a newline: engines read it while it appears. */
+    private void writePidFile(String path, int pid) {
+        String absolute = path.startsWith("/") ? path : sys.getcwd() + "/" + path;
+        SysFiles.writeFileAtomic(sys, AT_FDCWD, absolute, Integer.toString(pid).getBytes(StandardCharsets.US_ASCII), 0644);
+    }
+}

@@ -34,7 +34,7 @@ final class ContainerCommands {
         long preserve = inv.flags().integer("preserve-fds");
         if (preserve < 0) throw new JruncException("--preserve-fds must be a non-negative number");
         return new CreateOptions(id, bundle, pidFile, inv.flags().bool("no-pivot"), inv.flags().bool("no-new-keyring"),
-                (int) preserve, listenFds(sys), consoleSocket);
+                (int) preserve, listenFds(sys), consoleSocket, inv.globals().systemdCgroup());
     }
 
     /**

@@ -42,9 +42,11 @@ public final class KillCommand implements Command {
         String raw = signalArgument(inv);
         int signal = Linux.signalNumber(raw);
         if (signal < 0 || signal > Linux.SIGRTMAX) throw new JruncException("unknown signal " + raw);
-        // --all reaches every process of the container's pid namespace through its init's death;
-        // per-process delivery through the cgroup comes with the cgroup managers
-        ContainerCommands.load(inv, id).signal(signal);
+        if (inv.flags().bool("all")) {
+            ContainerCommands.load(inv, id).signalAll(signal);
+        } else {
+            ContainerCommands.load(inv, id).signal(signal);
+        }
         return 0;
     }
 

@@ -1,6 +1,7 @@
 package io.jrunc.container;
 
 import io.jrunc.JruncException;
+import io.jrunc.cgroups.CgroupManager;
 import io.jrunc.container.hooks.HookPhase;
 import io.jrunc.container.hooks.HookRunner;
 import io.jrunc.spec.State;
@@ -114,12 +115,30 @@ public final class Container {
         return destroy();
     }
 
-    /** Removes what the container owns and runs its poststop hooks; returns their warnings. */
+    /**
+     * Removes what the container owns, in runc's order: what is left of its processes (killed
+     * through the cgroup), the cgroup, the state directory; then the poststop hooks, whose
+     * failures only warn (runtime-spec). Returns those warnings.
+     */
     public List<String> destroy() {
-        // poststop failures only warn (runtime-spec)
-        List<String> warnings = new HookRunner(sys).runPoststop(HookPhase.POSTSTOP.of(record.spec().hooks()), record.state(State.STOPPED));
+        CgroupManager cgroup = record.cgroupManager(sys);
+        if (cgroup != null && cgroup.exists()) {
+            if (!cgroup.pids().isEmpty()) cgroup.killAll(SIGKILL);
+            cgroup.destroy();
+        }
         store.remove(record.id());
-        return warnings;
+        return new HookRunner(sys).runPoststop(HookPhase.POSTSTOP.of(record.spec().hooks()), record.state(State.STOPPED));
+    }
+
+    /** kill --all: every process in the container's cgroup, not only the init. */
+    public void signalAll(int signal) {
+        if (State.STOPPED.equals(status())) throw new JruncException("container not running");
+        CgroupManager cgroup = record.cgroupManager(sys);
+        if (cgroup == null) {
+            signal(signal);
+        } else {
+            cgroup.killAll(signal);
+        }
     }
 
     /** SIGKILL to the init and wait until it is gone (not merely signalled). */

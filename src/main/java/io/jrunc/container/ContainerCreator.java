@@ -1,6 +1,9 @@
 package io.jrunc.container;
 
 import io.jrunc.JruncException;
+import io.jrunc.cgroups.CgroupDeviceRule;
+import io.jrunc.cgroups.CgroupLayout;
+import io.jrunc.cgroups.CgroupManager;
 import io.jrunc.container.hooks.HookPhase;
 import io.jrunc.container.hooks.HookRunner;
 import io.jrunc.container.process.ProcessValidator;
@@ -9,6 +12,7 @@ import io.jrunc.container.rootfs.Sysctls;
 import io.jrunc.json.Json;
 import io.jrunc.json.JsonValue;
 import io.jrunc.schema.SchemaValidator;
+import io.jrunc.spec.Resources;
 import io.jrunc.spec.Spec;
 import io.jrunc.spec.SpecParser;
 import io.jrunc.spec.State;
@@ -18,6 +22,7 @@ import io.jrunc.sys.Syscalls;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 import static io.jrunc.sys.Linux.AF_UNIX;
@@ -45,7 +50,7 @@ public final class ContainerCreator {
 
     /** The checked inputs of one create: the config as read and parsed, the rootfs, the namespaces. */
     public record Plan(CreateOptions options, JsonValue configJson, Spec spec, String rootfs, Namespaces namespaces,
-                       RootfsConfig rootfsConfig, List<String> warnings) {}
+                       RootfsConfig rootfsConfig, CgroupManager cgroup, List<String> warnings) {}
 
     /** Reads, validates and checks the bundle: every error jrunc can find without side effects. */
     public Plan plan(CreateOptions options) {
@@ -62,10 +67,15 @@ public final class ContainerCreator {
         }
         Namespaces namespaces = Namespaces.of(spec.linux() == null ? List.of() : spec.linux().namespaces());
         String rootfs = resolveRootfs(options.bundle(), spec.root().path());
-        List<String> warnings = ProcessValidator.validate(spec);
+        List<String> warnings = new ArrayList<>(ProcessValidator.validate(spec));
+        Resources resources = resources(spec);
+        warnings.addAll(CgroupManager.ignoredSettingWarnings(resources));
+        // refuses a systemd cgroupsPath where no systemd runs before anything is created
+        CgroupManager cgroup = CgroupManager.forContainer(sys, CgroupLayout.detect(sys), options.id(),
+                spec.linux() == null ? null : spec.linux().cgroupsPath(), options.systemdCgroup());
         RootfsConfig rootfsConfig = RootfsConfig.of(spec, options.bundle(), options.noPivot(), null);
         Sysctls.validate(spec, sys); // compares a joined netns with ours: only meaningful in the parent
-        return new Plan(options, json, spec, rootfs, namespaces, rootfsConfig, warnings);
+        return new Plan(options, json, spec, rootfs, namespaces, rootfsConfig, cgroup, warnings);
     }
 
     /** create: returns the recorded container, its init waiting on the exec fifo. */
@@ -73,23 +83,31 @@ public final class ContainerCreator {
         CreateOptions o = plan.options();
         store.createDir(o.id());
         int initPid = -1;
+        boolean cgroupCreated = false;
         try {
+            Resources resources = resources(plan.spec());
+            plan.cgroup().create(resources);
+            cgroupCreated = true;
+            plan.cgroup().apply(resources, CgroupDeviceRule.forContainer(resources.devices(), devicePaths(plan.spec())));
             store.createExecFifo(o.id());
             int[] pair = sys.socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0);
             int stateDirFd = store.openDir(o.id());
             ParentNamespaces.enter(sys, plan.spec(), plan.namespaces());
-            initPid = cloneInit(plan.namespaces().cloneFlags());
+            initPid = cloneInit(plan.namespaces().cloneFlags(), plan.cgroup());
             if (initPid == 0) {
                 sys.close(pair[0]);
                 new ContainerInit(sys, plan, new SyncChannel(sys, pair[1]), stateDirFd).run(); // never returns
             }
             sys.close(pair[1]);
             sys.close(stateDirFd);
+            // where clone could not place the init in its cgroup (v1, hybrid), it waits for "go" until it is moved
+            plan.cgroup().addProcess(initPid);
             ProcStat stat = ContainerStatus.readStat(sys, initPid);
             ContainerRecord record = new ContainerRecord(o.id(), initPid, stat == null ? 0 : stat.startTime(),
-                    o.bundle(), plan.rootfs(), Instant.now(), "", plan.configJson());
+                    o.bundle(), plan.rootfs(), Instant.now(), "", plan.configJson(), plan.cgroup().toJson());
             SyncChannel channel = new SyncChannel(sys, pair[0]);
             try {
+                channel.send(SyncChannel.GO);
                 serveInit(channel, record);
             } finally {
                 channel.close();
@@ -99,6 +117,7 @@ public final class ContainerCreator {
             return record;
         } catch (RuntimeException e) {
             if (initPid > 0) killAndReap(initPid);
+            if (cgroupCreated) destroyQuietly(plan.cgroup(), e);
             store.remove(o.id());
             throw e;
         }
@@ -124,13 +143,38 @@ public final class ContainerCreator {
         }
     }
 
-    /** clone3 with fork semantics; plain clone where clone3 is refused (old kernels, seccomp profiles returning ENOSYS/EPERM). */
-    private int cloneInit(long flags) {
+    /**
+     * clone3 with fork semantics, straight into the container's cgroup where the host has cgroup v2
+     * (CLONE_INTO_CGROUP); plain clone where clone3 is refused (old kernels, seccomp profiles
+     * returning ENOSYS/EPERM).
+     */
+    private int cloneInit(long flags, CgroupManager cgroup) {
+        int cgroupFd = cgroup.cgroupFd();
         try {
-            return sys.clone3(flags, SIGCHLD, -1);
+            return sys.clone3(flags, SIGCHLD, cgroupFd);
         } catch (JruncException e) {
             if (e.errno() != Errno.ENOSYS && e.errno() != Errno.EPERM) throw e;
             return sys.cloneLegacy(flags, SIGCHLD);
+        } finally {
+            if (cgroupFd >= 0) sys.close(cgroupFd);
+        }
+    }
+
+    private static Resources resources(Spec spec) {
+        Resources r = spec.linux() == null ? null : spec.linux().resources();
+        return r == null ? Resources.EMPTY : r;
+    }
+
+    private static List<String> devicePaths(Spec spec) {
+        return spec.linux() == null ? List.of() : spec.linux().devices().stream().map(d -> d.path()).toList();
+    }
+
+    /** Undoing a failed create must not hide why it failed. */
+    private static void destroyQuietly(CgroupManager cgroup, RuntimeException cause) {
+        try {
+            cgroup.destroy();
+        } catch (RuntimeException e) {
+            cause.addSuppressed(e);
         }
     }
 

@@ -58,6 +58,7 @@ final class ContainerInit {
         Spec spec = plan.spec();
         sys.sigprocmask(SIG_SETMASK, 0); // `run` blocks signals for its signalfd; the container must not inherit that
         sys.prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0); // a create that dies mid-setup takes its init along
+        channel.expect(SyncChannel.GO); // nothing runs before the init is in the container's cgroup
         joinNamespaces();
 
         ProcessSetup process = new ProcessSetup(sys, spec, false);

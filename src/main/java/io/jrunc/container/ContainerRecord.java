@@ -1,11 +1,13 @@
 package io.jrunc.container;
 
+import io.jrunc.cgroups.CgroupManager;
 import io.jrunc.json.Json;
 import io.jrunc.json.JsonNode;
 import io.jrunc.json.JsonValue;
 import io.jrunc.spec.Spec;
 import io.jrunc.spec.SpecParser;
 import io.jrunc.spec.State;
+import io.jrunc.sys.Syscalls;
 
 import java.time.Instant;
 
@@ -16,6 +18,7 @@ import java.time.Instant;
  *
  * @param initStartTime the init's start time in clock ticks since boot (/proc/PID/stat field 22)
  * @param config        the config.json the container was created from, as parsed
+ * @param cgroup        the cgroup manager's saved paths ({@code CgroupManager.toJson}), or null
  */
 public record ContainerRecord(
         String id,
@@ -25,13 +28,19 @@ public record ContainerRecord(
         String rootfs,
         Instant created,
         String owner,
-        JsonValue config) {
+        JsonValue config,
+        JsonValue cgroup) {
 
     public Spec spec() {
         return SpecParser.parse(config);
     }
 
     /** The state as printed by {@code state} and given to hooks, with the given live status. */
+    /** The container's cgroup manager, rebuilt from what create saved; null for a container without one. */
+    public CgroupManager cgroupManager(Syscalls sys) {
+        return cgroup == null ? null : CgroupManager.fromJson(sys, cgroup);
+    }
+
     public State state(String status) {
         Spec spec = spec();
         int pid = State.STOPPED.equals(status) ? 0 : initPid;
@@ -48,6 +57,7 @@ public record ContainerRecord(
                 .put("created", State.rfc3339Nano(created))
                 .put("owner", owner)
                 .put("config", config)
+                .putIfNotNull("cgroup", cgroup)
                 .build();
     }
 
@@ -61,6 +71,7 @@ public record ContainerRecord(
                 n.reqString("rootfs"),
                 Instant.parse(n.reqString("created")),
                 n.optString("owner", ""),
-                n.required("config").value());
+                n.required("config").value(),
+                n.has("cgroup") ? n.member("cgroup").value() : null);
     }
 }

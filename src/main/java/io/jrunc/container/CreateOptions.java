@@ -8,6 +8,7 @@ package io.jrunc.container;
  * @param preserveFds   how many fds after stdio (and the LISTEN_FDS ones) the process keeps
  * @param listenFds     the socket-activation fds (LISTEN_FDS) jrunc was given for the container
  * @param consoleSocket the AF_UNIX socket path for the pty master, or null
+ * @param systemdCgroup --systemd-cgroup: cgroupsPath is "slice:prefix:name" for systemd
  */
 public record CreateOptions(
         String id,
@@ -17,4 +18,5 @@ public record CreateOptions(
         boolean noNewKeyring,
         int preserveFds,
         int listenFds,
-        String consoleSocket) {}
+        String consoleSocket,
+        boolean systemdCgroup) {}

@@ -15,6 +15,8 @@ import java.nio.charset.StandardCharsets;
  * JruncException: an error in the child becomes the parent's one-line error.
  */
 public final class SyncChannel {
+    /** parent to init: the init is in its cgroup and may start building the container */
+    public static final String GO = "go";
     public static final String HOOKS = "hooks";
     public static final String HOOKS_DONE = "hooks-done";
     public static final String READY = "ready";

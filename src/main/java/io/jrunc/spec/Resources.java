@@ -27,6 +27,9 @@ public record Resources(
         Map<String, Rdma> rdma,
         Map<String, String> unified) {
 
+    /** No resources at all: what a config without linux.resources asks for. */
+    public static final Resources EMPTY = new Resources(null, null, null, null, null, null, null, null, null);
+
     public Resources {
         devices = Immutable.list(devices);
         hugepageLimits = Immutable.list(hugepageLimits);

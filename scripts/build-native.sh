@@ -8,7 +8,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export JAVA_HOME=${JAVA_HOME_25:-/usr/lib/jvm/temurin-25-jdk-amd64}
 scripts/install-deps.sh build
-[ "${JRUNC_SKIP_JAR:-}" = 1 ] && [ -f target/jrunc.jar ] || mvn -q -B -Dmaven.test.skip=true package
+[ "${JRUNC_SKIP_JAR:-}" = 1 ] && [ -f target/jrunc.jar ] || mvn -q -B -Dmaven.test.skip=true -Djrunc.commit="$(git rev-parse HEAD 2>/dev/null || echo unknown)" package
 cfg=src/main/resources/META-INF/native-image/io.jrunc/jrunc
 common=(-R:-AutomaticReferenceHandling -R:-EnableSignalHandling   # one thread: jrunc forks and unshares
         -H:ReflectionConfigurationFiles=$cfg/reflect-config.json  # FFM segment var handles

@@ -8,7 +8,7 @@ export JAVA_HOME=${JAVA_HOME_25:-/usr/lib/jvm/temurin-25-jdk-amd64}
 scripts/install-deps.sh test
 
 echo "== unit tests (HotSpot)"
-mvn -B --no-transfer-progress verify
+mvn -B --no-transfer-progress -Djrunc.commit="$(git rev-parse HEAD 2>/dev/null || echo unknown)" verify
 
 echo "== native binary"
 JRUNC_SKIP_JAR=1 scripts/build-native.sh > target/native-build.log 2>&1 || { tail -40 target/native-build.log; exit 1; }

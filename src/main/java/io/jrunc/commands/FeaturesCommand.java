@@ -4,6 +4,8 @@ import io.jrunc.cli.Command;
 import io.jrunc.cli.CommandSpec;
 import io.jrunc.cli.Invocation;
 import io.jrunc.cli.VersionInfo;
+import io.jrunc.container.rootfs.MountOptions;
+import io.jrunc.sys.Linux;
 import io.jrunc.json.Json;
 import io.jrunc.spec.Features;
 import io.jrunc.spec.Spec;
@@ -12,10 +14,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code jrunc features}: the runtime-spec features document. It states only what is certain for
- * jrunc as a whole; sections that depend on parts still being written (linux namespaces,
- * capabilities, mount options, seccomp, cgroup drivers) are left out, which the spec defines as
- * "unknown", until those parts report what they support.
+ * {@code jrunc features}: the runtime-spec features document, stating only what jrunc really
+ * implements. The cgroup section is left out (the spec's "unknown") until the cgroup managers are
+ * wired into create.
  */
 public final class FeaturesCommand implements Command {
 
@@ -46,6 +47,14 @@ public final class FeaturesCommand implements Command {
         return Features.builder()
                 .ociVersions("1.0.0", Spec.VERSION)
                 .hooks(Features.HOOK_NAMES)
+                .mountOptions(MountOptions.knownOptions())
+                // user namespaces are refused until id mappings are implemented
+                .namespaces(List.of("cgroup", "ipc", "mount", "network", "pid", "time", "uts"))
+                .capabilities(Linux.capabilityNames())
+                .seccomp(false, List.of(), List.of(), List.of(), List.of(), List.of())
+                .apparmor(false)
+                .selinux(false)
+                .idmapMounts(false)
                 .annotations(annotations)
                 .build();
     }

@@ -136,6 +136,15 @@ public record MountOptions(
             Map.entry("rnosymfollow", new Flag(false, MOUNT_ATTR_NOSYMFOLLOW)),
             Map.entry("rsymfollow", new Flag(true, MOUNT_ATTR_NOSYMFOLLOW)));
 
+    /** Every option name this parser gives a meaning (what `features` reports as mountOptions), sorted. */
+    public static List<String> knownOptions() {
+        java.util.TreeSet<String> names = new java.util.TreeSet<>(MOUNT_FLAGS.keySet());
+        names.addAll(PROPAGATION.keySet());
+        names.addAll(RECURSIVE_ATTRS.keySet());
+        names.add("tmpcopyup");
+        return List.copyOf(names);
+    }
+
     /** Parses an OCI mount's options; a later option overrides an earlier one, as in runc. */
     public static MountOptions parse(List<String> options) {
         long flags = 0;

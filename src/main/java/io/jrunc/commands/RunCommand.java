@@ -7,7 +7,11 @@ import io.jrunc.cli.Invocation;
 import io.jrunc.sys.Syscalls;
 import io.jrunc.sys.Linux;
 import io.jrunc.container.StateStore;
+import io.jrunc.container.CreateOptions;
 import io.jrunc.container.SignalForwarder;
+import io.jrunc.container.terminal.ConsoleSocket;
+import io.jrunc.container.terminal.HostConsole;
+import io.jrunc.container.terminal.TerminalRelay;
 import io.jrunc.container.ContainerCreator;
 import io.jrunc.container.Container;
 import io.jrunc.JruncException;
@@ -62,26 +66,45 @@ public final class RunCommand implements Command {
         try (SignalForwarder forwarder = detach ? null : SignalForwarder.install(sys)) {
             if (!detach && !inv.flags().bool("no-subreaper")) sys.prctl(Linux.PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0);
             Container container;
+            TerminalRelay relay = null;
             try {
                 ContainerCreator creator = new ContainerCreator(sys, store);
-                creator.create(creator.plan(ContainerCommands.createOptions(inv, id)));
+                CreateOptions options = ContainerCommands.createOptions(inv, id);
+                ContainerCreator.Plan plan = creator.plan(detach ? options : options.inForeground());
+                int relayEnd = -1;
+                HostConsole host = null;
+                if (plan.terminal() && options.consoleSocket() == null) {
+                    // no console socket in the foreground: jrunc itself holds the pty master and relays
+                    host = HostConsole.find(sys);
+                    int[] pair = ConsoleSocket.pair(sys);
+                    relayEnd = pair[0];
+                    plan = plan.withConsoleFd(pair[1]);
+                }
+                creator.create(plan);
                 container = Container.load(sys, store, id);
+                if (relayEnd >= 0) {
+                    ConsoleSocket.Master master = ConsoleSocket.receiveMaster(sys, relayEnd);
+                    sys.close(relayEnd);
+                    relay = TerminalRelay.start(sys, master.fd(), host);
+                }
             } catch (JruncException e) {
                 throw e.withContext("jrunc run failed");
             }
-            try {
-                container.start();
-            } catch (JruncException e) {
-                container.killAndWait();
-                container.destroy();
-                throw e.withContext("jrunc run failed");
+            try (TerminalRelay terminal = relay) {
+                try {
+                    container.start();
+                } catch (JruncException e) {
+                    container.killAndWait();
+                    container.destroy();
+                    throw e.withContext("jrunc run failed");
+                }
+                if (detach) return 0;
+                int status = forwarder.forwardUntilExit(container.record().initPid(), terminal);
+                if (!inv.flags().bool("keep")) {
+                    for (String warning : container.destroy()) inv.log().warn(warning);
+                }
+                return status;
             }
-            if (detach) return 0;
-            int status = forwarder.forwardUntilExit(container.record().initPid());
-            if (!inv.flags().bool("keep")) {
-                for (String warning : container.destroy()) inv.log().warn(warning);
-            }
-            return status;
         }
     }
 }

@@ -4,11 +4,18 @@ import io.jrunc.JruncException;
 import io.jrunc.cgroups.CgroupManager;
 import io.jrunc.container.hooks.HookPhase;
 import io.jrunc.container.hooks.HookRunner;
+import io.jrunc.json.JsonValue;
+import io.jrunc.json.JsonValue.JsonObject;
+import io.jrunc.spec.Resources;
+import io.jrunc.spec.SpecWriter;
 import io.jrunc.spec.State;
 import io.jrunc.sys.Errno;
 import io.jrunc.sys.Syscalls;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
 
 import static io.jrunc.sys.Linux.AT_FDCWD;
 import static io.jrunc.sys.Linux.O_CLOEXEC;
@@ -160,6 +167,84 @@ public final class Container {
         } finally {
             sys.close(pidfd);
         }
+    }
+
+    /**
+     * pause: freezes every process of a running or created container (runc's Pause: anything
+     * else, paused included, is "container not running").
+     */
+    public void pause() {
+        String status = status();
+        if (!State.RUNNING.equals(status) && !State.CREATED.equals(status)) {
+            throw new JruncException("container not running");
+        }
+        requireCgroup().freeze();
+    }
+
+    /** resume: thaws a paused container; "container not paused" for any other. */
+    public void resume() {
+        if (!State.PAUSED.equals(status())) throw new JruncException("container not paused");
+        requireCgroup().thaw();
+    }
+
+    /**
+     * To call right after SIGKILL went to the init (kill, delete --force): thaws the cgroup if
+     * pause froze it, as runc's Signal does, since on cgroup v1 a frozen task does not die until
+     * thawed. Best effort, errors ignored (as runc).
+     */
+    public void thawAfterSigkill() {
+        try {
+            CgroupManager cgroup = record.cgroupManager(sys);
+            if (cgroup != null && cgroup.isFrozen()) cgroup.thaw();
+        } catch (JruncException ignored) {
+            // runc ignores the freezer here too: the signal is sent, that is what was asked
+        }
+    }
+
+    /** The container's resources as saved (create's linux.resources, or the last update's). */
+    public Resources resources() {
+        var linux = record.spec().linux();
+        return linux == null || linux.resources() == null ? Resources.EMPTY : linux.resources();
+    }
+
+    /**
+     * update: writes {@code merged} (the saved resources with the changes merged in) to the cgroup,
+     * devices left alone, and saves it as the container's resources so that the next update
+     * merges onto it. When the kernel refuses, the saved resources are written back (runc's Set)
+     * and the error is thrown, after telling {@code warn} if even that failed.
+     */
+    public void update(Resources merged, Consumer<String> warn) {
+        if (State.STOPPED.equals(status())) throw new JruncException("container not running");
+        CgroupManager cgroup = requireCgroup();
+        try {
+            cgroup.update(merged);
+        } catch (JruncException e) {
+            try {
+                cgroup.update(resources());
+            } catch (JruncException again) {
+                warn.accept("Setting back cgroup configs failed due to error: " + again.getMessage()
+                        + ", your state.json and actual configs might be inconsistent.");
+            }
+            throw e;
+        }
+        store.save(new ContainerRecord(record.id(), record.initPid(), record.initStartTime(), record.bundle(),
+                record.rootfs(), record.created(), record.owner(), withResources(record.config(), merged), record.cgroup()));
+    }
+
+    /** {@code config} with linux.resources replaced by {@code resources}, everything else as it was. */
+    static JsonValue withResources(JsonValue config, Resources resources) {
+        Map<String, JsonValue> top = new LinkedHashMap<>(((JsonObject) config).members());
+        Map<String, JsonValue> linux = new LinkedHashMap<>();
+        if (top.get("linux") instanceof JsonObject o) linux.putAll(o.members());
+        linux.put("resources", SpecWriter.resourcesToJson(resources));
+        top.put("linux", new JsonObject(linux));
+        return new JsonObject(top);
+    }
+
+    private CgroupManager requireCgroup() {
+        CgroupManager cgroup = record.cgroupManager(sys);
+        if (cgroup == null) throw new JruncException("cgroups not configured for container");
+        return cgroup;
     }
 
     /** A pidfd of the init, verified to be the same process that create started. */

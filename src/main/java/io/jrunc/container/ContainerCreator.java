@@ -9,6 +9,7 @@ import io.jrunc.container.hooks.HookRunner;
 import io.jrunc.container.process.ProcessValidator;
 import io.jrunc.container.rootfs.RootfsConfig;
 import io.jrunc.container.rootfs.Sysctls;
+import io.jrunc.container.terminal.ConsoleSocket;
 import io.jrunc.json.Json;
 import io.jrunc.json.JsonValue;
 import io.jrunc.schema.SchemaValidator;
@@ -50,7 +51,19 @@ public final class ContainerCreator {
 
     /** The checked inputs of one create: the config as read and parsed, the rootfs, the namespaces. */
     public record Plan(CreateOptions options, JsonValue configJson, Spec spec, String rootfs, Namespaces namespaces,
-                       RootfsConfig rootfsConfig, CgroupManager cgroup, List<String> warnings) {}
+                       RootfsConfig rootfsConfig, CgroupManager cgroup, List<String> warnings, int consoleFd) {
+        /**
+         * The same plan with the socket the init sends its pty master over: foreground run makes a
+         * socketpair and relays the other end itself. create takes ownership of the fd.
+         */
+        public Plan withConsoleFd(int fd) {
+            return new Plan(options, configJson, spec, rootfs, namespaces, rootfsConfig, cgroup, warnings, fd);
+        }
+
+        public boolean terminal() {
+            return spec.process().terminal();
+        }
+    }
 
     /** Reads, validates and checks the bundle: every error jrunc can find without side effects. */
     public Plan plan(CreateOptions options) {
@@ -59,7 +72,7 @@ public final class ContainerCreator {
         Spec spec = SpecParser.parse(json);
         if (spec.process() == null) throw new JruncException("process property must not be empty");
         if (spec.process().args().isEmpty()) throw new JruncException("args must not be empty");
-        if (spec.process().terminal() && options.consoleSocket() == null) {
+        if (spec.process().terminal() && options.consoleSocket() == null && !options.foreground()) {
             throw new JruncException("cannot allocate tty if jrunc will detach without setting console socket");
         }
         if (!spec.process().terminal() && options.consoleSocket() != null) {
@@ -75,11 +88,27 @@ public final class ContainerCreator {
                 spec.linux() == null ? null : spec.linux().cgroupsPath(), options.systemdCgroup());
         RootfsConfig rootfsConfig = RootfsConfig.of(spec, options.bundle(), options.noPivot(), null);
         Sysctls.validate(spec, sys); // compares a joined netns with ours: only meaningful in the parent
-        return new Plan(options, json, spec, rootfs, namespaces, rootfsConfig, cgroup, warnings);
+        return new Plan(options, json, spec, rootfs, namespaces, rootfsConfig, cgroup, warnings, -1);
     }
 
-    /** create: returns the recorded container, its init waiting on the exec fifo. */
+    /**
+     * create: returns the recorded container, its init waiting on the exec fifo. With a terminal,
+     * the init sends its pty master over the plan's console fd, or over --console-socket, which
+     * is connected here, after every check has passed.
+     */
     public ContainerRecord create(Plan plan) {
+        CreateOptions o = plan.options();
+        if (plan.terminal() && plan.consoleFd() < 0) {
+            plan = plan.withConsoleFd(ConsoleSocket.connect(sys, o.consoleSocket()));
+        }
+        try {
+            return createWithConsole(plan);
+        } finally {
+            if (plan.consoleFd() >= 0) sys.close(plan.consoleFd()); // the init has its own copy
+        }
+    }
+
+    private ContainerRecord createWithConsole(Plan plan) {
         CreateOptions o = plan.options();
         store.createDir(o.id());
         int initPid = -1;

@@ -6,6 +6,9 @@ import io.jrunc.container.hooks.HookRunner;
 import io.jrunc.container.process.ProcessSetup;
 import io.jrunc.container.rootfs.CgroupHost;
 import io.jrunc.container.rootfs.ContainerRootfs;
+import io.jrunc.container.terminal.ContainerConsole;
+import io.jrunc.container.terminal.Pty;
+import io.jrunc.spec.Process;
 import io.jrunc.spec.Linux.Namespace;
 import io.jrunc.spec.Spec;
 import io.jrunc.spec.State;
@@ -72,6 +75,10 @@ final class ContainerInit {
         rootfs.changeToRootfs();
         new HookRunner(sys).run(HookPhase.CREATE_CONTAINER, HookPhase.CREATE_CONTAINER.of(spec.hooks()), state(State.CREATING));
         rootfs.enter(spec.process().cwd());
+        if (plan.consoleFd() >= 0) {
+            Process.ConsoleSize size = spec.process().consoleSize();
+            ContainerConsole.setUpForInit(sys, plan.consoleFd(), size == null ? null : Pty.initialSize(size.height(), size.width()));
+        }
         rootfs.finish();
         process.setHostAndDomainName();
         rootfs.restrict();

@@ -1,6 +1,7 @@
 package io.jrunc.container;
 
 import io.jrunc.JruncException;
+import io.jrunc.cgroups.CgroupManager;
 import io.jrunc.spec.State;
 import io.jrunc.sys.Errno;
 import io.jrunc.sys.SysFiles;
@@ -11,16 +12,28 @@ import static io.jrunc.sys.Linux.AT_FDCWD;
 /**
  * Derives a container's status from the live system rather than trusting a stored word: the init
  * is alive only if /proc/PID/stat exists, is not a zombie and carries the start time recorded at
- * create (so a recycled pid is not taken for the container); alive with the exec fifo still present
- * means created, otherwise running.
+ * create (so a recycled pid is not taken for the container); alive in a cgroup frozen by pause means
+ * paused (whether it was created or running before), alive with the exec fifo still present means
+ * created, otherwise running.
+ *
+ * <p>runc asks the freezer first and calls a container paused even when its init is gone; here a
+ * dead init is stopped whatever the freezer says, so a container whose frozen init was killed (a
+ * cgroup v2 freezer lets SIGKILL through) can be deleted without --force.
  */
 public final class ContainerStatus {
     private ContainerStatus() {}
 
     public static String of(Syscalls sys, StateStore store, ContainerRecord record) {
         if (!isInitAlive(sys, record)) return State.STOPPED;
+        if (isFrozen(sys, record)) return State.PAUSED;
         if (store.hasExecFifo(record.id())) return State.CREATED;
         return State.RUNNING;
+    }
+
+    /** Whether pause froze the container's cgroup (false for a container without a cgroup). */
+    public static boolean isFrozen(Syscalls sys, ContainerRecord record) {
+        CgroupManager cgroup = record.cgroupManager(sys);
+        return cgroup != null && cgroup.isFrozen();
     }
 
     public static boolean isInitAlive(Syscalls sys, ContainerRecord record) {

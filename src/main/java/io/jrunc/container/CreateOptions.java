@@ -9,6 +9,7 @@ package io.jrunc.container;
  * @param listenFds     the socket-activation fds (LISTEN_FDS) jrunc was given for the container
  * @param consoleSocket the AF_UNIX socket path for the pty master, or null
  * @param systemdCgroup --systemd-cgroup: cgroupsPath is "slice:prefix:name" for systemd
+ * @param foreground    jrunc stays attached (run without --detach): a terminal needs no console socket
  */
 public record CreateOptions(
         String id,
@@ -19,4 +20,17 @@ public record CreateOptions(
         int preserveFds,
         int listenFds,
         String consoleSocket,
-        boolean systemdCgroup) {}
+        boolean systemdCgroup,
+        boolean foreground) {
+
+    /** create's options: jrunc detaches once the container is created. */
+    public CreateOptions(String id, String bundle, String pidFile, boolean noPivot, boolean noNewKeyring, int preserveFds,
+                         int listenFds, String consoleSocket, boolean systemdCgroup) {
+        this(id, bundle, pidFile, noPivot, noNewKeyring, preserveFds, listenFds, consoleSocket, systemdCgroup, false);
+    }
+
+    public CreateOptions inForeground() {
+        return new CreateOptions(id, bundle, pidFile, noPivot, noNewKeyring, preserveFds, listenFds, consoleSocket,
+                systemdCgroup, true);
+    }
+}

@@ -130,8 +130,27 @@ class BrokenBundleTest extends NativeTest {
     }
 
     @Test
-    @DisplayName("an unknown capability is ignored with a warning naming it (as runc does); the known ones apply")
-    void unknownCapabilityIsIgnoredWithWarning() {
+    @DisplayName("jrunc: an unknown capability fails create with a line naming it, and leaves nothing behind")
+    void unknownCapabilityIsAnError() {
+        Jrunc.assumeJrunc("runc only warns about unknown capabilities");
+        Bundle b = bundle("cat", "/proc/self/status");
+        List<Object> caps = Json.list("CAP_KILL", "CAP_NO_SUCH_THING");
+        b.process().put("capabilities", Json.object("bounding", caps, "effective", caps, "permitted", caps));
+        b.write();
+        Container c = container(b);
+        Leaks.Snapshot before = Leaks.before(b.dir());
+        Jrunc.Result r = c.createAsIs();
+        assertEquals(1, r.exitCode(), r.toString());
+        assertEquals(1, r.stderrLines().size(), "exactly one line on stderr: " + r.stderr());
+        assertTrue(r.stderr().contains("process.capabilities.bounding[1]: unknown capability \\\"CAP_NO_SUCH_THING\\\""),
+                "the line names the capability and where it is: " + r.stderr());
+        assertEquals(List.of(), Leaks.find(before, root, c.id()), "left behind");
+    }
+
+    @Test
+    @DisplayName("runc: an unknown capability is ignored with a warning naming it; the known ones apply")
+    void unknownCapabilityIsIgnoredWithWarningByRunc() {
+        org.junit.jupiter.api.Assumptions.assumeFalse(Jrunc.isJrunc(), "jrunc refuses unknown capabilities (see unknownCapabilityIsAnError)");
         Bundle b = bundle("cat", "/proc/self/status");
         List<Object> caps = Json.list("CAP_KILL", "CAP_NO_SUCH_THING");
         b.process().put("capabilities", Json.object("bounding", caps, "effective", caps, "permitted", caps));

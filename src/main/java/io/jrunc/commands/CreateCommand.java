@@ -43,7 +43,7 @@ public final class CreateCommand implements Command {
         inv.requireExactly(1);
         String id = inv.containerId();
         try {
-            ContainerCreator creator = new ContainerCreator(inv.sys(), ContainerCommands.store(inv));
+            ContainerCreator creator = new ContainerCreator(inv.sys(), ContainerCommands.store(inv), inv.log()::warn);
             creator.create(creator.plan(ContainerCommands.createOptions(inv, id)));
         } catch (JruncException e) {
             throw e.withContext("jrunc create failed");

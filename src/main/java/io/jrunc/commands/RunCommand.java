@@ -68,7 +68,7 @@ public final class RunCommand implements Command {
             Container container;
             TerminalRelay relay = null;
             try {
-                ContainerCreator creator = new ContainerCreator(sys, store);
+                ContainerCreator creator = new ContainerCreator(sys, store, inv.log()::warn);
                 CreateOptions options = ContainerCommands.createOptions(inv, id);
                 ContainerCreator.Plan plan = creator.plan(detach ? options : options.inForeground());
                 int relayEnd = -1;

@@ -25,6 +25,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 import static io.jrunc.sys.Linux.AF_UNIX;
 import static io.jrunc.sys.Linux.AT_FDCWD;
@@ -43,10 +44,17 @@ import static io.jrunc.sys.Linux.SOCK_SEQPACKET;
 public final class ContainerCreator {
     private final Syscalls sys;
     private final StateStore store;
+    private final Consumer<String> warn;
 
     public ContainerCreator(Syscalls sys, StateStore store) {
+        this(sys, store, warning -> { });
+    }
+
+    /** @param warn where warnings go (the command's log): config problems runc only warns about, also from the init */
+    public ContainerCreator(Syscalls sys, StateStore store, Consumer<String> warn) {
         this.sys = sys;
         this.store = store;
+        this.warn = warn;
     }
 
     /** The checked inputs of one create: the config as read and parsed, the rootfs, the namespaces. */
@@ -88,6 +96,7 @@ public final class ContainerCreator {
                 spec.linux() == null ? null : spec.linux().cgroupsPath(), options.systemdCgroup());
         RootfsConfig rootfsConfig = RootfsConfig.of(spec, options.bundle(), options.noPivot(), null);
         Sysctls.validate(spec, sys); // compares a joined netns with ours: only meaningful in the parent
+        warnings.forEach(warn);
         return new Plan(options, json, spec, rootfs, namespaces, rootfsConfig, cgroup, warnings, -1);
     }
 
@@ -125,7 +134,7 @@ public final class ContainerCreator {
             initPid = cloneInit(plan.namespaces().cloneFlags(), plan.cgroup());
             if (initPid == 0) {
                 sys.close(pair[0]);
-                new ContainerInit(sys, plan, new SyncChannel(sys, pair[1]), stateDirFd).run(); // never returns
+                new ContainerInit(sys, plan, new SyncChannel(sys, pair[1]), stateDirFd, warn).run(); // never returns
             }
             sys.close(pair[1]);
             sys.close(stateDirFd);
@@ -138,6 +147,11 @@ public final class ContainerCreator {
             try {
                 channel.send(SyncChannel.GO);
                 serveInit(channel, record);
+            } catch (RuntimeException e) {
+                // the init dies before its channel closes: it must not see the parent vanish and speak up
+                killAndReap(initPid);
+                initPid = -1;
+                throw e;
             } finally {
                 channel.close();
             }

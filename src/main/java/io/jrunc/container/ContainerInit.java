@@ -16,6 +16,7 @@ import io.jrunc.sys.Syscalls;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.function.Consumer;
 
 import static io.jrunc.sys.Linux.AT_FDCWD;
 import static io.jrunc.sys.Linux.CLOSE_RANGE_CLOEXEC;
@@ -37,13 +38,16 @@ final class ContainerInit {
     private final ContainerCreator.Plan plan;
     private final SyncChannel channel;
     private final int stateDirFd;
+    private final Consumer<String> warn;
     private boolean channelOpen = true;
 
-    ContainerInit(Syscalls sys, ContainerCreator.Plan plan, SyncChannel channel, int stateDirFd) {
+    /** @param warn the parent's logger, inherited through the fork: warnings reach the same log file or stderr */
+    ContainerInit(Syscalls sys, ContainerCreator.Plan plan, SyncChannel channel, int stateDirFd, Consumer<String> warn) {
         this.sys = sys;
         this.plan = plan;
         this.channel = channel;
         this.stateDirFd = stateDirFd;
+        this.warn = warn;
     }
 
     void run() {
@@ -61,7 +65,7 @@ final class ContainerInit {
         Spec spec = plan.spec();
         sys.sigprocmask(SIG_SETMASK, 0); // `run` blocks signals for its signalfd; the container must not inherit that
         sys.prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0); // a create that dies mid-setup takes its init along
-        channel.expect(SyncChannel.GO); // nothing runs before the init is in the container's cgroup
+        awaitParent(SyncChannel.GO); // nothing runs before the init is in the container's cgroup
         joinNamespaces();
 
         ProcessSetup process = new ProcessSetup(sys, spec, false);
@@ -70,7 +74,7 @@ final class ContainerInit {
         rootfs.prepare();
         if (!HookPhase.PRESTART.of(spec.hooks()).isEmpty() || !HookPhase.CREATE_RUNTIME.of(spec.hooks()).isEmpty()) {
             channel.send(SyncChannel.HOOKS);
-            channel.expect(SyncChannel.HOOKS_DONE);
+            awaitParent(SyncChannel.HOOKS_DONE);
         }
         rootfs.changeToRootfs();
         new HookRunner(sys).run(HookPhase.CREATE_CONTAINER, HookPhase.CREATE_CONTAINER.of(spec.hooks()), state(State.CREATING));
@@ -86,7 +90,7 @@ final class ContainerInit {
         process.applyUmask();
         process.setNoNewPrivileges();
         process.applyRlimits();
-        process.switchIdentity();
+        process.switchIdentity().forEach(warn);
         String executable = process.resolveExecutable(); // a missing binary is a create-time error, as in runc
         process.setPersonality();
 
@@ -99,6 +103,13 @@ final class ContainerInit {
         new HookRunner(sys).run(HookPhase.START_CONTAINER, HookPhase.START_CONTAINER.of(spec.hooks()), state(State.CREATED));
         keepOnlyInheritedFds();
         process.exec(executable);
+    }
+
+    /** Waits for the parent's word; a parent that went away has already reported its error, so the init just ends. */
+    private void awaitParent(String message) {
+        String got = channel.receive();
+        if (got == null) sys.exitGroup(1);
+        if (!message.equals(got)) throw new JruncException("unexpected message from jrunc: " + got + " (expected " + message + ")");
     }
 
     /** setns into every namespace given by path, except pid and time, which the parent entered before the clone. */

@@ -63,7 +63,7 @@ final class IdentitySwitch {
             chdir();
         }
         keepCaps(0, "unable to clear keep caps");
-        applyCaps(caps, lastCap);
+        applyCaps(caps, lastCap, warnings);
         return env;
     }
 
@@ -177,12 +177,22 @@ final class IdentitySwitch {
         }
     }
 
-    private void applyCaps(CapabilityPlan caps, int lastCap) {
+    /**
+     * capset, then the ambient set. Raising an ambient capability needs it permitted and
+     * inheritable; configs that list it as ambient but not inheritable (runc 1.1's own `spec`
+     * writes such) only get a warning, as runc gives them, not a failed container.
+     */
+    private void applyCaps(CapabilityPlan caps, int lastCap, List<String> warnings) {
         try {
             sys.capset(caps.capsetSets());
             ignoringEinval(() -> sys.prctl(Linux.PR_CAP_AMBIENT, Linux.PR_CAP_AMBIENT_CLEAR_ALL, 0, 0, 0));
             for (int cap : caps.ambientRaises(lastCap)) {
-                ignoringEinval(() -> sys.prctl(Linux.PR_CAP_AMBIENT, Linux.PR_CAP_AMBIENT_RAISE, cap, 0, 0));
+                try {
+                    ignoringEinval(() -> sys.prctl(Linux.PR_CAP_AMBIENT, Linux.PR_CAP_AMBIENT_RAISE, cap, 0, 0));
+                } catch (JruncException e) {
+                    if (e.errno() != Errno.EPERM) throw e;
+                    warnings.add("can't raise ambient capability " + Linux.capabilityName(cap) + ": " + Errno.message(e.errno()));
+                }
             }
         } catch (JruncException e) {
             throw Failures.wrap("unable to apply caps", e);

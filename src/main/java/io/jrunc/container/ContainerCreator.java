@@ -122,6 +122,10 @@ public final class ContainerCreator {
         store.createDir(o.id());
         int initPid = -1;
         boolean cgroupCreated = false;
+        // -1 once closed or handed on; Linux releases an fd even when close(2) reports an error
+        int parentEnd = -1;
+        int initEnd = -1;
+        int stateDirFd = -1;
         try {
             Resources resources = resources(plan.spec());
             plan.cgroup().create(resources);
@@ -129,21 +133,23 @@ public final class ContainerCreator {
             plan.cgroup().apply(resources, CgroupDeviceRule.forContainer(resources.devices(), devicePaths(plan.spec())));
             store.createExecFifo(o.id());
             int[] pair = sys.socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0);
-            int stateDirFd = store.openDir(o.id());
+            parentEnd = pair[0];
+            initEnd = pair[1];
+            stateDirFd = store.openDir(o.id());
             ParentNamespaces.enter(sys, plan.spec(), plan.namespaces());
             initPid = cloneInit(plan.namespaces().cloneFlags(), plan.cgroup());
-            if (initPid == 0) {
-                sys.close(pair[0]);
-                new ContainerInit(sys, plan, new SyncChannel(sys, pair[1]), stateDirFd, warn).run(); // never returns
-            }
-            sys.close(pair[1]);
-            sys.close(stateDirFd);
+            if (initPid == 0) runInit(plan, parentEnd, initEnd, stateDirFd); // never returns
+            closeQuietly(initEnd);
+            initEnd = -1;
+            closeQuietly(stateDirFd);
+            stateDirFd = -1;
             // where clone could not place the init in its cgroup (v1, hybrid), it waits for "go" until it is moved
             plan.cgroup().addProcess(initPid);
             ProcStat stat = ContainerStatus.readStat(sys, initPid);
             ContainerRecord record = new ContainerRecord(o.id(), initPid, stat == null ? 0 : stat.startTime(),
                     o.bundle(), plan.rootfs(), Instant.now(), "", plan.configJson(), plan.cgroup().toJson());
-            SyncChannel channel = new SyncChannel(sys, pair[0]);
+            SyncChannel channel = new SyncChannel(sys, parentEnd);
+            parentEnd = -1;
             try {
                 channel.send(SyncChannel.GO);
                 serveInit(channel, record);
@@ -153,16 +159,40 @@ public final class ContainerCreator {
                 initPid = -1;
                 throw e;
             } finally {
-                channel.close();
+                closeQuietly(channel.fd());
             }
             store.save(record);
             if (o.pidFile() != null) writePidFile(o.pidFile(), initPid);
             return record;
         } catch (RuntimeException e) {
             if (initPid > 0) killAndReap(initPid);
+            for (int fd : new int[] {parentEnd, initEnd, stateDirFd}) closeQuietly(fd);
             if (cgroupCreated) destroyQuietly(plan.cgroup(), e);
             store.remove(o.id());
             throw e;
+        }
+    }
+
+    /**
+     * The forked child becomes the init and must never return into create: an escaping error
+     * would run the parent's cleanup (remove the state dir, the cgroup) from the child.
+     */
+    private void runInit(Plan plan, int parentEnd, int initEnd, int stateDirFd) {
+        try {
+            closeQuietly(parentEnd);
+            new ContainerInit(sys, plan, new SyncChannel(sys, initEnd), stateDirFd, warn).run();
+        } catch (RuntimeException | Error ignored) {
+            // ContainerInit reports its own errors; nothing else may run in this process
+        }
+        sys.exitGroup(1);
+    }
+
+    private void closeQuietly(int fd) {
+        if (fd < 0) return;
+        try {
+            sys.close(fd);
+        } catch (JruncException ignored) {
+            // the fd is released even when close reports an error
         }
     }
 
@@ -199,7 +229,7 @@ public final class ContainerCreator {
             if (e.errno() != Errno.ENOSYS && e.errno() != Errno.EPERM) throw e;
             return sys.cloneLegacy(flags, SIGCHLD);
         } finally {
-            if (cgroupFd >= 0) sys.close(cgroupFd);
+            closeQuietly(cgroupFd); // must not throw: a cloned init would be lost, never killed
         }
     }
 

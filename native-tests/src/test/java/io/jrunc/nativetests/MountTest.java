@@ -38,6 +38,22 @@ class MountTest extends NativeTest {
     }
 
     @Test
+    @DisplayName("a mount destination behind a symlink out of the rootfs lands inside the rootfs, never on the host")
+    void symlinkedDestinationStaysInsideTheRootfs() throws java.io.IOException {
+        Path hostDir = Files.createDirectories(tmp.resolve("host-dir"));
+        Bundle b = bundle();
+        // an absolute link: followed naively it would lead to the host's directory
+        Files.createSymbolicLink(b.rootfs().resolve("escape"), hostDir);
+        b.mount("/escape/sub", "tmpfs", "tmpfs", "size=1m");
+        Seen seen = runAndReadMountinfo(b, "echo inside > /escape/sub/f && cat /escape/sub/f");
+
+        assertEquals(List.of("inside"), seen.out());
+        assertEquals("tmpfs", mountAt(seen, hostDir + "/sub").fsType(), "the link is resolved within the container's root");
+        assertFalse(Files.exists(hostDir.resolve("sub"), LinkOption.NOFOLLOW_LINKS), "nothing was created on the host");
+        assertEquals(List.of(), Mounts.hostLinesMentioning(hostDir.toString()), "nothing is mounted on the host");
+    }
+
+    @Test
     @DisplayName("proc at /proc with nosuid,nodev,noexec; tmpfs with size/mode; the read-only root is mounted ro")
     @SuppressWarnings("unchecked")
     void procTmpfsAndReadonlyRoot() {

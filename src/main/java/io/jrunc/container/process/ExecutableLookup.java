@@ -24,9 +24,9 @@ public final class ExecutableLookup {
     /** The path to execve for {@code file}, searched in {@code path} (the container's PATH value, null if unset). */
     public String find(String file, String path) {
         if (file.indexOf('/') >= 0) {
-            String problem = problem(file);
+            Problem problem = problem(file);
             if (problem != null) {
-                throw error(file, problem);
+                throw error(file, problem.text(), problem.errno());
             }
             return file;
         }
@@ -36,43 +36,46 @@ public final class ExecutableLookup {
                 if (problem(candidate) == null) {
                     if (!candidate.startsWith("/")) {
                         // Go 1.19+ refuses what only the current directory provides
-                        throw error(file, "cannot run executable found relative to current directory");
+                        throw error(file, "cannot run executable found relative to current directory", 0);
                     }
                     return candidate;
                 }
             }
         }
-        throw error(file, "executable file not found in $PATH");
+        throw error(file, "executable file not found in $PATH", 0);
     }
 
-    private static JruncException error(String file, String problem) {
-        return new JruncException("exec: " + GoQuote.quote(file) + ": " + problem);
+    private static JruncException error(String file, String problem, int errno) {
+        return new JruncException("exec: " + GoQuote.quote(file) + ": " + problem, errno);
     }
+
+    /** What is wrong with a candidate, and the kernel's errno behind it (0 where none). */
+    private record Problem(String text, int errno) {}
 
     /**
      * Go's findExecutable: null when {@code file} is a file we may execute, else what is wrong.
      * The execute check is faccessat2(X_OK, AT_EACCESS) with the effective ids; where that call is
      * unavailable (ENOSYS) or filtered (EPERM), the mode bits decide, as in Go.
      */
-    private String problem(String file) {
+    private Problem problem(String file) {
         Syscalls.FileStat st;
         try {
             st = sys.statx(Linux.AT_FDCWD, file, 0);
         } catch (JruncException e) {
-            return "stat " + file + ": " + Failures.bare(e);
+            return new Problem("stat " + file + ": " + Failures.bare(e), e.errno());
         }
         if (st.isDirectory()) {
-            return Errno.message(Errno.EISDIR);
+            return new Problem(Errno.message(Errno.EISDIR), Errno.EISDIR);
         }
         try {
             sys.faccessat(Linux.AT_FDCWD, file, Linux.X_OK, Linux.AT_EACCESS);
             return null;
         } catch (JruncException e) {
             if (e.errno() != Errno.ENOSYS && e.errno() != Errno.EPERM) {
-                return Failures.bare(e);
+                return new Problem(Failures.bare(e), e.errno());
             }
         }
-        return (st.mode() & 0111) != 0 ? null : Errno.message(Errno.EACCES);
+        return (st.mode() & 0111) != 0 ? null : new Problem(Errno.message(Errno.EACCES), Errno.EACCES);
     }
 
     /** Go's filepath helpers LookPath relies on. */

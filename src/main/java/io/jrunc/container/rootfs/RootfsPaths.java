@@ -181,7 +181,31 @@ final class RootfsPaths implements AutoCloseable {
         try {
             return resolve(prefix, O_PATH | O_DIRECTORY);
         } catch (JruncException e) {
+            if (e.errno() == Errno.ENOENT && danglingLinksFollowed < MAX_DANGLING_LINKS) {
+                return makeLinkTarget(parent, name, prefix, mode);
+            }
             throw Failures.of("mkdir " + host, e);
+        }
+    }
+
+    /** Like the kernel's limit on symlinks in one lookup: a chain of dangling links cannot make mkdirAll loop. */
+    private static final int MAX_DANGLING_LINKS = 40;
+    private int danglingLinksFollowed;
+
+    /**
+     * {@code prefix} exists but does not resolve: a dangling symlink. As runc's MkdirAllInRoot does,
+     * the directories it points to are made, inside the rootfs (an absolute target is taken from
+     * the rootfs, never the host), and the link is then resolved again.
+     */
+    private int makeLinkTarget(int parent, String name, String prefix, int mode) {
+        danglingLinksFollowed++;
+        String target = sys.readlinkat(parent < 0 ? rootFd : parent, name);
+        String within = target.startsWith("/") ? target : GoPath.dir("/" + prefix) + "/" + target;
+        closeQuietly(mkdirAll(within, mode));
+        try {
+            return resolve(prefix, O_PATH | O_DIRECTORY);
+        } catch (JruncException e) {
+            throw Failures.of("mkdir " + hostPath(prefix), e);
         }
     }
 

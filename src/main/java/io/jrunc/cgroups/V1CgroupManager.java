@@ -215,6 +215,14 @@ final class V1CgroupManager extends BaseCgroupManager {
     public void killAll(int signal) {
         // a hybrid host's cgroup2 directory holds the same processes and may have cgroup.kill
         if (signal == SIGKILL && paths.get("") != null && cgroupKill(paths.get(""))) {
+            // as signalEach, end thawed: a task the v1 freezer holds dies only once thawed (a paused container)
+            if (paths.get("freezer") != null) {
+                try {
+                    if (isFrozen()) thaw();
+                } catch (JruncException ignored) {
+                    // the signal is sent; a thaw failure changes nothing for the caller
+                }
+            }
             return;
         }
         signalEach(signal);

@@ -25,6 +25,7 @@ public final class PauseCommand implements Command {
     @Override
     public int run(Invocation inv) {
         inv.requireExactly(1);
-        throw NotImplemented.of("pause");
+        ContainerCommands.load(inv, inv.containerId()).pause();
+        return 0;
     }
 }

@@ -26,6 +26,7 @@ public final class ResumeCommand implements Command {
     @Override
     public int run(Invocation inv) {
         inv.requireExactly(1);
-        throw NotImplemented.of("resume");
+        ContainerCommands.load(inv, inv.containerId()).resume();
+        return 0;
     }
 }

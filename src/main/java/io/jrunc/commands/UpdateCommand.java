@@ -1,12 +1,24 @@
 package io.jrunc.commands;
 
+import io.jrunc.JruncException;
 import io.jrunc.cli.Command;
 import io.jrunc.cli.CommandSpec;
 import io.jrunc.cli.FlagSpec;
 import io.jrunc.cli.Invocation;
+import io.jrunc.container.Container;
+import io.jrunc.spec.Resources;
+import io.jrunc.sys.Errno;
+import io.jrunc.sys.SysFiles;
+import io.jrunc.sys.Syscalls;
 import java.util.List;
 
-/** {@code jrunc update [options] <container-id>}: changes the cgroup limits of a running container. */
+import static io.jrunc.sys.Linux.AT_FDCWD;
+
+/**
+ * {@code jrunc update [options] <container-id>}: changes the cgroup limits of a running container.
+ * The request (flags, or a resources document with {@code -r}) is merged onto the resources saved
+ * for the container ({@link ResourceUpdate}), written to its cgroup and saved for the next update.
+ */
 public final class UpdateCommand implements Command {
 
     static final String RESOURCES_USAGE = """
@@ -77,6 +89,45 @@ public final class UpdateCommand implements Command {
     @Override
     public int run(Invocation inv) {
         inv.requireExactly(1);
-        throw NotImplemented.of("update");
+        Container container = ContainerCommands.load(inv, inv.containerId());
+        String in = inv.flags().string("resources");
+        Resources request = in == null || in.isEmpty()
+                ? ResourceUpdate.fromFlags(inv.flags())
+                : ResourceUpdate.fromDocument(readResources(inv.sys(), in));
+        ResourceUpdate.warnIgnored(request, inv.log()::warn);
+        Resources merged = ResourceUpdate.merge(container.resources(), request);
+        checkIntelRdt(inv);
+        container.update(merged, inv.log()::warn);
+        return 0;
+    }
+
+    /** The document of -r: standard input for "-", else the file (Go's "open PATH: ..." when it cannot be read). */
+    private static byte[] readResources(Syscalls sys, String in) {
+        if (in.equals("-")) return SysFiles.readAll(sys, 0);
+        try {
+            return SysFiles.readFile(sys, AT_FDCWD, in);
+        } catch (JruncException e) {
+            throw Errno.exception(e.errno(), "open " + in);
+        }
+    }
+
+    /**
+     * jrunc has no Intel RDT support: a schema is refused with runc's words when the host has no
+     * such feature, and as an unsupported update where it has (runc: only of an RDT config made at create).
+     */
+    private static void checkIntelRdt(Invocation inv) {
+        String l3 = inv.flags().string("l3-cache-schema");
+        String mb = inv.flags().string("mem-bw-schema");
+        boolean wantsL3 = l3 != null && !l3.isEmpty();
+        boolean wantsMb = mb != null && !mb.isEmpty();
+        if (wantsL3 && !SysFiles.exists(inv.sys(), AT_FDCWD, "/sys/fs/resctrl/info/L3")) {
+            throw new JruncException("Intel RDT/CAT: l3 cache schema is not enabled");
+        }
+        if (wantsMb && !SysFiles.exists(inv.sys(), AT_FDCWD, "/sys/fs/resctrl/info/MB")) {
+            throw new JruncException("Intel RDT/MBA: memory bandwidth schema is not enabled");
+        }
+        if (wantsL3 || wantsMb) {
+            throw new JruncException("updating a non-existent Intel RDT configuration is not supported");
+        }
     }
 }

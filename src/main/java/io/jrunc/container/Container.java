@@ -64,7 +64,8 @@ public final class Container {
         String status = status();
         switch (status) {
             case State.STOPPED -> throw new JruncException("cannot start a container that has stopped");
-            case State.RUNNING, State.PAUSED -> throw new JruncException("cannot start an already running container");
+            case State.RUNNING -> throw new JruncException("cannot start an already running container");
+            case State.PAUSED -> throw new JruncException("cannot start a container in the paused state");
             default -> { }
         }
         int pidfd = openInitPidfd();
@@ -98,6 +99,7 @@ public final class Container {
         int pidfd = openInitPidfd();
         try {
             sys.pidfdSendSignal(pidfd, signal);
+            if (signal == SIGKILL) thawAfterSigkill();
         } finally {
             sys.close(pidfd);
         }
@@ -162,6 +164,7 @@ public final class Container {
             } catch (JruncException e) {
                 if (e.errno() != Errno.ESRCH) throw e;
             }
+            thawAfterSigkill(); // a frozen task dies only once thawed (cgroup v1)
             // a pidfd polls readable once the process has exited
             sys.poll(new int[] {pidfd}, new short[] {POLLIN}, 10_000);
         } finally {

@@ -4,9 +4,10 @@ import io.jrunc.sys.Linux;
 
 /**
  * How Go's os.ProcessState prints a wait status ("exit status 1", "signal: killed",
- * "signal: segmentation fault (core dumped)"): runc's hook errors quote it.
+ * "signal: segmentation fault (core dumped)"): runc's hook errors quote it, and so does ps when
+ * the host's ps fails.
  */
-final class GoProcessState {
+public final class GoProcessState {
     private GoProcessState() {}
 
     /** Go's syscall.Signal strings on Linux, index = signal number. */
@@ -26,7 +27,7 @@ final class GoProcessState {
     }
 
     /** Go's ProcessState.String() for a raw wait status. */
-    static String describe(int status) {
+    public static String describe(int status) {
         String text;
         if (Linux.isExited(status)) {
             text = "exit status " + Linux.exitStatus(status);
@@ -44,7 +45,7 @@ final class GoProcessState {
     }
 
     /** Go's ProcessState.Success(): exited with status 0. */
-    static boolean success(int status) {
+    public static boolean success(int status) {
         return Linux.isExited(status) && Linux.exitStatus(status) == 0;
     }
 }

@@ -244,11 +244,19 @@ class IdentitySwitchTest {
         assertEquals(4, s2.calls("prctl(PR_CAPBSET_DROP").size()); // CHOWN, DAC_OVERRIDE (skipped), DAC_READ_SEARCH, FOWNER
 
         RecordingSyscalls s3 = kernelWith(new RecordingSyscalls());
-        s3.failWhen("prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_RAISE", Errno.EPERM);
+        s3.failWhen("capset(", Errno.EPERM);
+        JruncException capset = assertThrows(JruncException.class,
+                () -> new ProcessSetup(s3, spec(process()), false).switchIdentity());
+        assertEquals("unable to apply caps: operation not permitted", capset.getMessage());
+
+        // an ambient capability that is not inheritable cannot be raised (EPERM): runc warns and goes on
+        RecordingSyscalls s5 = kernelWith(new RecordingSyscalls());
+        s5.failWhen("prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_RAISE", Errno.EPERM);
         Process ambient = withCaps(process(), caps(List.of(KEEP), List.of(KEEP), List.of(), List.of(KEEP), List.of(KEEP)));
-        JruncException raise = assertThrows(JruncException.class,
-                () -> new ProcessSetup(s3, spec(ambient), false).switchIdentity());
-        assertEquals("unable to apply caps: operation not permitted", raise.getMessage());
+        List<String> warnings = new ProcessSetup(s5, spec(ambient), false).switchIdentity();
+        assertEquals(1, warnings.size(), warnings.toString());
+        assertTrue(warnings.get(0).startsWith("can't raise ambient capability CAP_"), warnings.toString());
+        assertTrue(warnings.get(0).endsWith(": operation not permitted"), warnings.toString());
 
         RecordingSyscalls s4 = kernelWith(new RecordingSyscalls());
         s4.failWhen("setgroups(", Errno.EPERM);

@@ -3,7 +3,13 @@ package io.jrunc.commands;
 import io.jrunc.cli.Command;
 import io.jrunc.cli.CommandSpec;
 import io.jrunc.cli.FlagSpec;
+import io.jrunc.JruncException;
+import io.jrunc.cli.ContainerId;
 import io.jrunc.cli.Invocation;
+import io.jrunc.cli.ParsedFlags;
+import io.jrunc.cli.Paths;
+import io.jrunc.container.exec.ContainerExec;
+import io.jrunc.container.exec.ExecOptions;
 import java.util.List;
 
 /**
@@ -55,10 +61,54 @@ public final class ExecCommand implements Command {
         return SPEC;
     }
 
+    /**
+     * runc's exec: usage errors and a bad --pid-file exit 1; every other failure is printed as
+     * "exec failed: ..." and exits 255, so that it cannot be mistaken for the process's own exit
+     * code, which is returned in the foreground (128+N for a death by signal N).
+     */
     @Override
     public int run(Invocation inv) {
         inv.requireAtLeast(1);
-        throw NotImplemented.of("exec");
+        String pidFile = inv.flags().string("pid-file");
+        pidFile = pidFile == null || pidFile.isEmpty() ? null : Paths.abs(inv.sys(), pidFile); // runc's revisePidFile
+        try {
+            ExecOptions options = options(inv, pidFile);
+            ContainerId.validate(options.id());
+            ContainerExec exec = new ContainerExec(inv.sys(), ContainerCommands.store(inv));
+            ContainerExec.Plan plan = exec.plan(options);
+            for (String warning : plan.warnings()) {
+                inv.log().warn(warning);
+            }
+            return exec.run(plan);
+        } catch (JruncException e) {
+            return inv.fail(e.withContext("exec failed"), EXEC_FAILED_STATUS);
+        }
+    }
+
+    /** The command line as {@link ExecOptions}; flags runc reads with IsSet stay null when not given. */
+    static ExecOptions options(Invocation inv, String pidFile) {
+        ParsedFlags f = inv.flags();
+        long preserve = f.integer("preserve-fds");
+        return new ExecOptions(
+                inv.arg(0),
+                processArgs(inv),
+                f.string("process"),
+                f.bool("detach"),
+                pidFile,
+                f.strings("env"),
+                f.string("cwd"),
+                f.string("user"),
+                f.longs("additional-gids"),
+                f.strings("cap"),
+                f.isSet("no-new-privs") ? f.bool("no-new-privs") : null,
+                f.isSet("tty") ? f.bool("tty") : null,
+                f.string("apparmor"),
+                f.string("process-label"),
+                (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, preserve)),
+                f.strings("cgroup"),
+                f.bool("ignore-paused"),
+                f.string("console-socket"),
+                f.string("pidfd-socket"));
     }
 
     /** The command to run: every argument after the container id. */

@@ -45,6 +45,8 @@ public final class ContainerCreator {
     private final Syscalls sys;
     private final StateStore store;
     private final Consumer<String> warn;
+    /** Whether clone3 placed the init in its cgroup (CLONE_INTO_CGROUP, cgroup v2). */
+    private boolean clonedIntoCgroup;
 
     public ContainerCreator(Syscalls sys, StateStore store) {
         this(sys, store, warning -> { });
@@ -143,8 +145,6 @@ public final class ContainerCreator {
             initEnd = -1;
             closeQuietly(stateDirFd);
             stateDirFd = -1;
-            // where clone could not place the init in its cgroup (v1, hybrid), it waits for "go" until it is moved
-            plan.cgroup().addProcess(initPid);
             ProcStat stat = ContainerStatus.readStat(sys, initPid);
             ContainerRecord record = new ContainerRecord(o.id(), initPid, stat == null ? 0 : stat.startTime(),
                     o.bundle(), plan.rootfs(), Instant.now(), "", plan.configJson(), plan.cgroup().toJson());
@@ -153,6 +153,10 @@ public final class ContainerCreator {
             try {
                 channel.send(SyncChannel.GO);
                 serveInit(channel, record);
+                // where clone could not place the init in its cgroup (v1, hybrid), it joins now, ready and
+                // before it may exec: what its setup touched stays charged to jrunc's own cgroup, so even a
+                // tiny memory limit holds the container's process, not the runtime that built it
+                if (!clonedIntoCgroup) plan.cgroup().addProcess(initPid);
             } catch (RuntimeException e) {
                 // the init dies before its channel closes: it must not see the parent vanish and speak up
                 killAndReap(initPid);
@@ -224,7 +228,9 @@ public final class ContainerCreator {
     private int cloneInit(long flags, CgroupManager cgroup) {
         int cgroupFd = cgroup.cgroupFd();
         try {
-            return sys.clone3(flags, SIGCHLD, cgroupFd);
+            int pid = sys.clone3(flags, SIGCHLD, cgroupFd);
+            clonedIntoCgroup = cgroupFd >= 0;
+            return pid;
         } catch (JruncException e) {
             if (e.errno() != Errno.ENOSYS && e.errno() != Errno.EPERM) throw e;
             return sys.cloneLegacy(flags, SIGCHLD);

@@ -65,7 +65,7 @@ final class ContainerInit {
         Spec spec = plan.spec();
         sys.sigprocmask(SIG_SETMASK, 0); // `run` blocks signals for its signalfd; the container must not inherit that
         sys.prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0); // a create that dies mid-setup takes its init along
-        awaitParent(SyncChannel.GO); // nothing runs before the init is in the container's cgroup
+        awaitParent(SyncChannel.GO); // the parent has finished its part of the clone (cgroup v2: the init is in its cgroup)
         joinNamespaces();
 
         ProcessSetup process = new ProcessSetup(sys, spec, false);

@@ -15,7 +15,7 @@ import java.nio.charset.StandardCharsets;
  * JruncException: an error in the child becomes the parent's one-line error.
  */
 public final class SyncChannel {
-    /** parent to init: the init is in its cgroup and may start building the container */
+    /** parent to init: the parent has recorded the init and serves its requests; the init may start building */
     public static final String GO = "go";
     public static final String HOOKS = "hooks";
     public static final String HOOKS_DONE = "hooks-done";

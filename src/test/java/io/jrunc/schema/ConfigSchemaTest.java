@@ -25,6 +25,14 @@ class ConfigSchemaTest {
         assertEquals(List.of(), lines(SchemaValidator.validateConfig(json("{\"ociVersion\": \"1.0.0\"}"))));
     }
 
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(booleans = {false, true})
+    void whatJruncSpecWritesIsValid(boolean rootless) {
+        var spec = io.jrunc.spec.DefaultSpec.create(rootless, 1000, 1000, false);
+        var json = io.jrunc.json.Json.parse(io.jrunc.json.Json.writeIndented(io.jrunc.spec.SpecWriter.toJson(spec), "\t"));
+        assertEquals(java.util.List.of(), SchemaValidator.validateConfig(json));
+    }
+
     @Test
     void runcDefaultSpecIsValid() {
         assertEquals(List.of(), lines(SchemaValidator.validateConfig(resource("runc-spec-default.json"))));

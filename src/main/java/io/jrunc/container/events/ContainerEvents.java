@@ -73,10 +73,12 @@ public final class ContainerEvents {
         long next = nanoClock.getAsLong() + step;
         long kills = oomKills(0);
         while (true) {
+            // emptiness first, then the counter: the kill that emptied the cgroup is counted by then
+            boolean populated = populated();
             long now = oomKills(kills);
             if (now > kills) sink.accept(oomEvent(id));
             kills = now;
-            if (!populated()) return;
+            if (!populated) return;
             long time = nanoClock.getAsLong();
             if (time - next >= 0) {
                 try {

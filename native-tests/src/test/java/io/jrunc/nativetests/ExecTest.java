@@ -280,4 +280,19 @@ class ExecTest extends NativeTest {
             assertEquals(List.of("/dev/null", "/dev/null"), target.stdout().lines().toList());
         }
     }
+
+    @Test
+    @DisplayName("CVE-2024-21626: a --cwd through a host directory fd of the caller never puts the process in the host's tree")
+    void noHostDirectoryThroughALeakedFd() throws IOException {
+        Path hostDir = Files.createDirectories(tmp.resolve("host-dir"));
+        Files.writeString(hostDir.resolve("HOST-MARKER"), "host");
+        try (Container c = running()) {
+            // the caller holds a host directory open as fd 7, the way runc once leaked one into the container
+            List<String> cmd = new ArrayList<>(List.of("sh", "-c", "exec 7<\"$1\"; shift; exec \"$@\"", "sh", hostDir.toString(),
+                    Jrunc.binary().toString(), "--root", root.toString(), "exec", "--cwd", "/proc/self/fd/7", c.id(), "ls", "-1"));
+            Jrunc.Result r = Jrunc.exec(cmd, null);
+            assertFalse(r.stdout().contains("HOST-MARKER"), "the process ran in the host directory: " + r);
+            assertNotEquals(0, r.exitCode(), "exec with a cwd outside the container must fail: " + r);
+        }
+    }
 }

@@ -7,14 +7,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
-import static io.jrunc.sys.Linux.CLONE_NEWCGROUP;
-import static io.jrunc.sys.Linux.CLONE_NEWIPC;
-import static io.jrunc.sys.Linux.CLONE_NEWNET;
-import static io.jrunc.sys.Linux.CLONE_NEWNS;
-import static io.jrunc.sys.Linux.CLONE_NEWPID;
 import static io.jrunc.sys.Linux.CLONE_NEWTIME;
 import static io.jrunc.sys.Linux.CLONE_NEWUSER;
-import static io.jrunc.sys.Linux.CLONE_NEWUTS;
 
 /**
  * The namespaces of a container: which are new (clone flags) and which are joined by path
@@ -28,17 +22,9 @@ public record Namespaces(long newFlags, List<Namespace> joined) {
     private static final List<String> JOIN_ORDER = List.of("user", "ipc", "uts", "network", "pid", "mount", "cgroup", "time");
 
     public static long flagOf(String type) {
-        return switch (type) {
-            case "pid" -> CLONE_NEWPID;
-            case "network" -> CLONE_NEWNET;
-            case "mount" -> CLONE_NEWNS;
-            case "ipc" -> CLONE_NEWIPC;
-            case "uts" -> CLONE_NEWUTS;
-            case "user" -> CLONE_NEWUSER;
-            case "cgroup" -> CLONE_NEWCGROUP;
-            case "time" -> CLONE_NEWTIME;
-            default -> throw new JruncException("unknown namespace type \"" + type + "\"");
-        };
+        long flag = io.jrunc.sys.Linux.namespaceFlag(type);
+        if (flag == 0) throw new JruncException("unknown namespace type \"" + type + "\"");
+        return flag;
     }
 
     /** Checks the list (no duplicates, no user namespace yet) and splits it into new and joined. */

@@ -314,12 +314,21 @@ class CgroupTest extends NativeTest {
         Path out = tmp.resolve("events.out");
         Process events = Jrunc.start(out, tmp.resolve("events.err"), "--root", root.toString(), "events", "--interval", "1s",
                 c.id());
+        String oom = "{\"type\":\"oom\",\"id\":\"" + c.id() + "\"}";
         try {
             c.awaitStatus("stopped", TIMEOUT);
+            // events samples the OOM counter (runc gets an eventfd): the event must come while the cgroup exists
+            Polling.await("an oom event", TIMEOUT, () -> {
+                try {
+                    return Files.readAllLines(out).contains(oom);
+                } catch (java.io.IOException e) {
+                    return false;
+                }
+            });
             c.delete().assertSuccess(); // runc's events on cgroup v1 ends only when the cgroup is removed
             assertTrue(events.waitFor(TIMEOUT.toSeconds(), TimeUnit.SECONDS), "events did not end");
             List<String> lines = Files.readAllLines(out);
-            assertTrue(lines.contains("{\"type\":\"oom\",\"id\":\"" + c.id() + "\"}"), lines.toString());
+            assertTrue(lines.contains(oom), lines.toString());
             for (String l : lines) {
                 assertTrue(l.startsWith("{\"type\":\"oom\"") || l.startsWith("{\"type\":\"stats\",\"id\":\"" + c.id() + "\",\"data\":{"), l);
             }

@@ -83,9 +83,16 @@ public final class RunCommand implements Command {
                 creator.create(plan);
                 container = Container.load(sys, store, id);
                 if (relayEnd >= 0) {
-                    ConsoleSocket.Master master = ConsoleSocket.receiveMaster(sys, relayEnd);
-                    sys.close(relayEnd);
-                    relay = TerminalRelay.start(sys, master.fd(), host);
+                    try {
+                        ConsoleSocket.Master master = ConsoleSocket.receiveMaster(sys, relayEnd);
+                        sys.close(relayEnd);
+                        relay = TerminalRelay.start(sys, master.fd(), host);
+                    } catch (JruncException e) {
+                        // created but unusable: nothing of it may outlive this failed run
+                        container.killAndWait();
+                        container.destroy();
+                        throw e;
+                    }
                 }
             } catch (JruncException e) {
                 throw e.withContext("jrunc run failed");

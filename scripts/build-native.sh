@@ -14,6 +14,8 @@ common=(-R:-AutomaticReferenceHandling -R:-EnableSignalHandling   # one thread: 
         -H:ReflectionConfigurationFiles=$cfg/reflect-config.json  # FFM segment var handles
         -H:ResourceConfigurationFiles=$cfg/resource-config.json   # the OCI schemas
         -H:ClassInitialization=io.jrunc.sys.SyscallBinding:build_time
+        # the config schema compiled into the image heap (saves every create from parsing the schema files)
+        -H:ClassInitialization=io.jrunc.schema:build_time,io.jrunc.json:build_time
         -H:+ReportExceptionStackTraces)
 if [ -n "${GRAALVM_HOME:-}" ] && [ -x "$GRAALVM_HOME/bin/native-image" ]; then
   "$GRAALVM_HOME/bin/native-image" -cp target/jrunc.jar -march=compatibility -o target/jrunc \

@@ -93,14 +93,7 @@ final class HostCommand {
 
     private static int fork(Syscalls sys, String path) {
         try {
-            return sys.clone3(0, Linux.SIGCHLD, -1);
-        } catch (JruncException e) {
-            if (e.errno() != Errno.ENOSYS && e.errno() != Errno.EPERM) {
-                throw new JruncException("fork/exec " + path + ": " + Errno.message(e.errno()), e.errno(), e);
-            }
-        }
-        try {
-            return sys.cloneLegacy(0, Linux.SIGCHLD);
+            return sys.fork();
         } catch (JruncException e) {
             throw new JruncException("fork/exec " + path + ": " + Errno.message(e.errno()), e.errno(), e);
         }

@@ -187,6 +187,19 @@ public interface Syscalls {
     /** clone(2) with fork semantics: the fallback where clone3 is refused (ENOSYS, EPERM under old seccomp filters). */
     int cloneLegacy(long flags, int exitSignal);
 
+    /**
+     * fork(2) semantics (a child with SIGCHLD as its exit signal, nothing new): clone3, or clone
+     * where clone3 is refused (old kernels, seccomp profiles returning ENOSYS/EPERM).
+     */
+    default int fork() {
+        try {
+            return clone3(0, Linux.SIGCHLD, -1);
+        } catch (io.jrunc.JruncException e) {
+            if (e.errno() != Errno.ENOSYS && e.errno() != Errno.EPERM) throw e;
+            return cloneLegacy(0, Linux.SIGCHLD);
+        }
+    }
+
     void unshare(int flags);
 
     void setns(int fd, int nstype);

@@ -26,7 +26,6 @@ import java.util.Map;
 import static io.jrunc.sys.Linux.AF_UNIX;
 import static io.jrunc.sys.Linux.AT_FDCWD;
 import static io.jrunc.sys.Linux.PR_SET_DUMPABLE;
-import static io.jrunc.sys.Linux.SIGCHLD;
 import static io.jrunc.sys.Linux.SIGKILL;
 import static io.jrunc.sys.Linux.SOCK_CLOEXEC;
 import static io.jrunc.sys.Linux.SOCK_SEQPACKET;
@@ -206,7 +205,7 @@ public final class ContainerExec {
             }
             sys.prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
             namespaces.joinPid();
-            pid = fork();
+            pid = sys.fork();
             if (pid == 0) {
                 closeQuietly(pair[0]);
                 closeQuietly(console[0]);
@@ -273,18 +272,6 @@ public final class ContainerExec {
                 closeQuietly(pair[1]);
             }
             closeQuietly(pidfdSocket);
-        }
-    }
-
-    /** Fork semantics; plain clone where clone3 is refused (old kernels, seccomp profiles). */
-    private int fork() {
-        try {
-            return sys.clone3(0, SIGCHLD, -1);
-        } catch (JruncException e) {
-            if (e.errno() != Errno.ENOSYS && e.errno() != Errno.EPERM) {
-                throw e;
-            }
-            return sys.cloneLegacy(0, SIGCHLD);
         }
     }
 

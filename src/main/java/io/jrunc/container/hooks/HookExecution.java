@@ -3,6 +3,7 @@ package io.jrunc.container.hooks;
 import io.jrunc.JruncException;
 import io.jrunc.sys.Errno;
 import io.jrunc.sys.Linux;
+import io.jrunc.sys.SysFiles;
 import io.jrunc.sys.Syscalls;
 
 import java.util.ArrayList;
@@ -124,14 +125,14 @@ final class HookExecution {
     private int stdinWith(byte[] data, OpenFds fds) {
         int[] pipe = fds.pipe();
         if (data.length <= MIN_PIPE_CAPACITY || grow(pipe[1], data.length)) {
-            writeAll(pipe[1], data);
+            SysFiles.writeAll(sys, pipe[1], data);
             fds.close(pipe[1]);
             return pipe[0];
         }
         fds.close(pipe[0]);
         fds.close(pipe[1]);
         int memfd = fds.add(sys.memfdCreate("hook-state", 0));
-        writeAll(memfd, data);
+        SysFiles.writeAll(sys, memfd, data);
         sys.lseek(memfd, 0, Linux.SEEK_SET);
         return memfd;
     }
@@ -144,23 +145,9 @@ final class HookExecution {
         }
     }
 
-    private void writeAll(int fd, byte[] data) {
-        int off = 0;
-        while (off < data.length) {
-            off += sys.write(fd, data, off, data.length - off);
-        }
-    }
-
     private int fork(String path) {
         try {
-            return sys.clone3(0, Linux.SIGCHLD, -1);
-        } catch (JruncException e) {
-            if (e.errno() != Errno.ENOSYS && e.errno() != Errno.EPERM) {
-                throw new JruncException("fork/exec " + path + ": " + Errno.message(e.errno()), e.errno(), e);
-            }
-        }
-        try {
-            return sys.cloneLegacy(0, Linux.SIGCHLD);
+            return sys.fork();
         } catch (JruncException e) {
             throw new JruncException("fork/exec " + path + ": " + Errno.message(e.errno()), e.errno(), e);
         }

@@ -45,32 +45,8 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-runtime_bin() {
-  local b
-  case $1 in
-    jrunc) b=${JRUNC:-$repo/target/jrunc} ;;
-    runc) b=${RUNC:-runc} ;;
-    crun) b=${CRUN:-crun} ;;
-    *) b=$1 ;;
-  esac
-  b=$(command -v "$b" 2>/dev/null) || return 1
-  [ -x "$b" ] && echo "$b"
-}
-
-in_env() {
-  local rt=$1; shift
-  if [ "$rt" = crun ] && [ -e /sys/fs/cgroup/unified/cgroup.controllers ]; then
-    unshare -m --propagation private -- /bin/sh -c \
-      'mount --bind "$0" /sys/fs/cgroup/unified/cgroup.controllers && exec "$@"' "$empty" "$@"
-  else
-    "$@"
-  fi
-}
-
-bundle=$work/bundle
-if ! RUNTIME=$(runtime_bin runc || runtime_bin jrunc || runtime_bin crun) "$repo/scripts/make-bundle.sh" "$bundle" -- /bin/true >"$work/mb.log" 2>&1; then
-  echo "strace-summary: could not make the bundle:" >&2; cat "$work/mb.log" >&2; exit 1
-fi
+. "$here/runtimes.sh"
+make_bundle strace-summary
 
 for rt in "${runtimes[@]}"; do
   echo "=== $rt"

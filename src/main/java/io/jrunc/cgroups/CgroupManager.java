@@ -16,8 +16,8 @@ import static io.jrunc.sys.Linux.AT_FDCWD;
  * at create time; saved with {@link #toJson} in the container's state and rebuilt with
  * {@link #fromJson} by later commands (delete, pause, resume, update, ps, events, kill).
  *
- * <p>Typical create: {@code create(resources)}, {@code apply(resources, deviceRules)}, then either
- * {@link #cgroupFd()} for clone3(CLONE_INTO_CGROUP) or {@link #addProcess} of the new process.
+ * <p>Typical create: {@code create(resources)}, {@code apply(resources, deviceRules)}, clone3 with
+ * {@link #cgroupFd()} (CLONE_INTO_CGROUP), and in the new init {@link #joinSelf} for the rest.
  */
 public interface CgroupManager {
 
@@ -67,11 +67,24 @@ public interface CgroupManager {
      */
     void create(Resources resources);
 
-    /** Moves a process (all its threads) into the container's cgroup in every hierarchy. */
-    void addProcess(int pid);
-
-    /** An O_PATH directory fd of the v2 cgroup for clone3(CLONE_INTO_CGROUP), or -1 on v1/hybrid. The caller closes it. */
+    /**
+     * An O_PATH directory fd of the cgroup2 directory (pure v2, or the hybrid host's unified one)
+     * for clone3(CLONE_INTO_CGROUP), or -1 on a pure v1 host. The caller closes it.
+     */
     int cgroupFd();
+
+    /**
+     * Moves the calling process, a new single-threaded init, into the container's cgroup in every
+     * hierarchy clone3 did not already place it in. Called before the init leaves the host's mount
+     * namespace and before it unshares its cgroup namespace, whose root is the cgroup it is in then.
+     *
+     * @param placedByClone clone3(CLONE_INTO_CGROUP) put the process in the cgroup2 directory
+     * @param deferMemory   leave the v1 memory cgroup to the returned join, done when the init's
+     *                      setup is: what the setup allocates then stays charged to jrunc's own
+     *                      cgroup, so even a tiny memory limit holds just the container's process
+     * @return the join still to do: the deferred memory cgroup, or nothing
+     */
+    LateJoin joinSelf(boolean placedByClone, boolean deferMemory);
 
     /**
      * Writes every resource with runc's conversions. {@code deviceRules} is the device list to

@@ -103,25 +103,38 @@ final class V1CgroupManager extends BaseCgroupManager {
     }
 
     @Override
-    public void addProcess(int pid) {
+    public int cgroupFd() {
+        String unified = paths.get(""); // a hybrid host's cgroup2: the only place CLONE_INTO_CGROUP reaches
+        return unified == null ? -1 : openDirectory(unified);
+    }
+
+    @Override
+    public LateJoin joinSelf(boolean placedByClone, boolean deferMemory) {
+        String memoryDir = deferMemory ? paths.get("memory") : null;
+        LateJoin late = LateJoin.NONE;
         Set<String> done = new HashSet<>();
         for (Map.Entry<String, String> e : paths.entrySet()) {
-            if (!done.add(e.getValue())) {
-                continue;
+            String dir = e.getValue();
+            if (!done.add(dir)) {
+                continue; // co-mounted hierarchies (cpu,cpuacct) share a directory
             }
             try {
-                writeProcs(e.getValue(), pid);
+                if (e.getKey().isEmpty()) {
+                    if (!placedByClone) {
+                        joinSelf(dir, "cgroup.procs"); // cgroup2 has no per-thread file for a domain cgroup
+                    }
+                } else if (dir.equals(memoryDir)) {
+                    late = LateJoin.open(files, dir, "tasks");
+                } else {
+                    joinSelf(dir, "tasks");
+                }
             } catch (JruncException err) {
                 if (!CgroupPaths.BEST_EFFORT.contains(e.getKey())) {
                     throw err;
                 }
             }
         }
-    }
-
-    @Override
-    public int cgroupFd() {
-        return -1; // CLONE_INTO_CGROUP places a task in one cgroup2 directory only: useless on v1
+        return late;
     }
 
     @Override

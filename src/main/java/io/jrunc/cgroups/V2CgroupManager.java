@@ -112,17 +112,16 @@ final class V2CgroupManager extends BaseCgroupManager {
     }
 
     @Override
-    public void addProcess(int pid) {
-        writeProcs(dir, pid);
+    public int cgroupFd() {
+        return openDirectory(dir);
     }
 
     @Override
-    public int cgroupFd() {
-        try {
-            return sys.openat(AT_FDCWD, dir, O_PATH | O_DIRECTORY, 0);
-        } catch (JruncException e) {
-            throw Errno.exception(e.errno(), "openat2 " + dir);
+    public LateJoin joinSelf(boolean placedByClone, boolean deferMemory) {
+        if (!placedByClone) {
+            joinSelf(dir, "cgroup.procs"); // memory is in this one directory too: nothing can wait
         }
+        return LateJoin.NONE;
     }
 
     @Override

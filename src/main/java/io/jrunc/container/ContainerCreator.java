@@ -45,7 +45,7 @@ public final class ContainerCreator {
     private final Syscalls sys;
     private final StateStore store;
     private final Consumer<String> warn;
-    /** Whether clone3 placed the init in its cgroup (CLONE_INTO_CGROUP, cgroup v2). */
+    /** Whether clone3 placed the init in its cgroup2 directory (CLONE_INTO_CGROUP); set in parent and init alike. */
     private boolean clonedIntoCgroup;
 
     public ContainerCreator(Syscalls sys, StateStore store) {
@@ -152,11 +152,7 @@ public final class ContainerCreator {
             parentEnd = -1;
             try {
                 channel.send(SyncChannel.GO);
-                serveInit(channel, record);
-                // where clone could not place the init in its cgroup (v1, hybrid), it joins now, ready and
-                // before it may exec: what its setup touched stays charged to jrunc's own cgroup, so even a
-                // tiny memory limit holds the container's process, not the runtime that built it
-                if (!clonedIntoCgroup) plan.cgroup().addProcess(initPid);
+                serveInit(channel, record); // the init joins its cgroups itself (CgroupManager.joinSelf)
             } catch (RuntimeException e) {
                 // the init dies before its channel closes: it must not see the parent vanish and speak up
                 killAndReap(initPid);
@@ -184,7 +180,7 @@ public final class ContainerCreator {
     private void runInit(Plan plan, int parentEnd, int initEnd, int stateDirFd) {
         try {
             closeQuietly(parentEnd);
-            new ContainerInit(sys, plan, new SyncChannel(sys, initEnd), stateDirFd, warn).run();
+            new ContainerInit(sys, plan, new SyncChannel(sys, initEnd), stateDirFd, clonedIntoCgroup, warn).run();
         } catch (RuntimeException | Error ignored) {
             // ContainerInit reports its own errors; nothing else may run in this process
         }
@@ -221,8 +217,8 @@ public final class ContainerCreator {
     }
 
     /**
-     * clone3 with fork semantics, straight into the container's cgroup where the host has cgroup v2
-     * (CLONE_INTO_CGROUP); plain clone where clone3 is refused (old kernels, seccomp profiles
+     * clone3 with fork semantics, straight into the container's cgroup2 directory where the host has
+     * one (CLONE_INTO_CGROUP); plain clone where clone3 is refused (old kernels, seccomp profiles
      * returning ENOSYS/EPERM).
      */
     private int cloneInit(long flags, CgroupManager cgroup) {

@@ -1,6 +1,7 @@
 package io.jrunc.container;
 
 import io.jrunc.JruncException;
+import io.jrunc.cgroups.LateJoin;
 import io.jrunc.container.hooks.HookPhase;
 import io.jrunc.container.hooks.HookRunner;
 import io.jrunc.container.process.ProcessSetup;
@@ -19,6 +20,7 @@ import java.time.Instant;
 import java.util.function.Consumer;
 
 import static io.jrunc.sys.Linux.AT_FDCWD;
+import static io.jrunc.sys.Linux.CLONE_NEWCGROUP;
 import static io.jrunc.sys.Linux.CLOSE_RANGE_CLOEXEC;
 import static io.jrunc.sys.Linux.F_SETFD;
 import static io.jrunc.sys.Linux.O_CLOEXEC;
@@ -38,15 +40,21 @@ final class ContainerInit {
     private final ContainerCreator.Plan plan;
     private final SyncChannel channel;
     private final int stateDirFd;
+    private final boolean placedInCgroupByClone;
     private final Consumer<String> warn;
     private boolean channelOpen = true;
 
-    /** @param warn the parent's logger, inherited through the fork: warnings reach the same log file or stderr */
-    ContainerInit(Syscalls sys, ContainerCreator.Plan plan, SyncChannel channel, int stateDirFd, Consumer<String> warn) {
+    /**
+     * @param placedInCgroupByClone clone3 put the init in its cgroup2 directory (CLONE_INTO_CGROUP)
+     * @param warn the parent's logger, inherited through the fork: warnings reach the same log file or stderr
+     */
+    ContainerInit(Syscalls sys, ContainerCreator.Plan plan, SyncChannel channel, int stateDirFd,
+                  boolean placedInCgroupByClone, Consumer<String> warn) {
         this.sys = sys;
         this.plan = plan;
         this.channel = channel;
         this.stateDirFd = stateDirFd;
+        this.placedInCgroupByClone = placedInCgroupByClone;
         this.warn = warn;
     }
 
@@ -65,12 +73,17 @@ final class ContainerInit {
         Spec spec = plan.spec();
         sys.sigprocmask(SIG_SETMASK, 0); // `run` blocks signals for its signalfd; the container must not inherit that
         sys.prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0); // a create that dies mid-setup takes its init along
-        awaitParent(SyncChannel.GO); // the parent has finished its part of the clone (cgroup v2: the init is in its cgroup)
+        awaitParent(SyncChannel.GO); // the parent has finished its part of the clone
+        // in its cgroups before hooks look for it there, and before a new cgroup namespace takes
+        // the cgroups it is in as its root; only then may the memory cgroup's join wait for the end
+        boolean newCgroupNamespace = plan.namespaces().isNew("cgroup");
+        LateJoin memoryJoin = plan.cgroup().joinSelf(placedInCgroupByClone, !newCgroupNamespace);
         joinNamespaces();
+        if (newCgroupNamespace) sys.unshare((int) CLONE_NEWCGROUP);
 
         ProcessSetup process = new ProcessSetup(sys, spec, false);
         process.writeOomScoreAdj();
-        ContainerRootfs rootfs = new ContainerRootfs(sys, plan.rootfsConfig(), CgroupHost.of(sys));
+        ContainerRootfs rootfs = new ContainerRootfs(sys, plan.rootfsConfig(), CgroupHost.of(sys, plan.cgroup().paths()));
         rootfs.prepare();
         if (!HookPhase.PRESTART.of(spec.hooks()).isEmpty() || !HookPhase.CREATE_RUNTIME.of(spec.hooks()).isEmpty()) {
             channel.send(SyncChannel.HOOKS);
@@ -93,6 +106,7 @@ final class ContainerInit {
         process.switchIdentity().forEach(warn);
         String executable = process.resolveExecutable(); // a missing binary is a create-time error, as in runc
         process.setPersonality();
+        memoryJoin.complete(); // from here on the init allocates next to nothing before it execs
 
         sys.prctl(PR_SET_PDEATHSIG, 0, 0, 0, 0); // create exits now; the init outlives it
         channel.send(SyncChannel.READY);

@@ -7,6 +7,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
+import static io.jrunc.sys.Linux.CLONE_NEWCGROUP;
 import static io.jrunc.sys.Linux.CLONE_NEWTIME;
 import static io.jrunc.sys.Linux.CLONE_NEWUSER;
 
@@ -51,10 +52,12 @@ public record Namespaces(long newFlags, List<Namespace> joined) {
 
     /**
      * The flags for clone: every new namespace but time, which the parent unshares before the
-     * clone (its offsets must be written before any process is inside it).
+     * clone (its offsets must be written before any process is inside it), and cgroup, which the
+     * init unshares once it is in its cgroups (a cgroup namespace is rooted where its creator is:
+     * the parent's cgroup, even for clone3 with CLONE_INTO_CGROUP).
      */
     public long cloneFlags() {
-        return newFlags & ~CLONE_NEWTIME;
+        return newFlags & ~CLONE_NEWTIME & ~CLONE_NEWCGROUP;
     }
 
     public boolean isNew(String type) {

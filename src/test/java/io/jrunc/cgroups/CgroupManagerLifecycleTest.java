@@ -2,6 +2,7 @@ package io.jrunc.cgroups;
 
 import io.jrunc.JruncException;
 import io.jrunc.json.Json;
+import io.jrunc.sys.Errno;
 import io.jrunc.sys.Linux;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -104,16 +105,74 @@ class CgroupManagerLifecycleTest {
     }
 
     @Test
-    void addProcessWritesThePidOncePerDirectory() {
+    void anInitJoinsEachV1HierarchyOnceThroughTasksAndMemoryLast() {
         FakeCgroupfs fs = FakeCgroupfs.v1(tmp);
         CgroupManager m = CgroupManager.forContainer(fs.sys, fs.v1Layout(false), "c1", "/c1", false);
         m.create(null);
         fs.clearWrites();
-        m.addProcess(4242);
+        LateJoin memory = m.joinSelf(false, true);
         List<String> writes = fs.writes();
-        assertEquals(10, writes.size(), writes::toString); // cpu and cpuacct share one directory
-        assertTrue(writes.contains("cpu,cpuacct/c1/cgroup.procs: 4242"));
-        assertTrue(writes.contains("systemd/c1/cgroup.procs: 4242"));
+        assertEquals(9, writes.size(), writes::toString); // cpu and cpuacct share one directory; memory waits
+        assertTrue(writes.contains("cpu,cpuacct/c1/tasks: 0"), writes::toString);
+        assertTrue(writes.contains("systemd/c1/tasks: 0"), writes::toString);
+        assertTrue(writes.stream().noneMatch(w -> w.startsWith("memory/")), writes::toString);
+        fs.clearWrites();
+        memory.complete();
+        assertEquals(List.of("memory/c1/tasks: 0"), fs.writes());
+        memory.complete();
+        assertEquals(List.of("memory/c1/tasks: 0"), fs.writes(), "a join is done once");
+    }
+
+    @Test
+    void withoutDeferringTheMemoryCgroupIsJoinedAtOnce() {
+        FakeCgroupfs fs = FakeCgroupfs.v1(tmp);
+        CgroupManager m = CgroupManager.forContainer(fs.sys, fs.v1Layout(false), "c1", "/c1", false);
+        m.create(null);
+        fs.clearWrites();
+        LateJoin rest = m.joinSelf(false, false);
+        assertTrue(fs.writes().contains("memory/c1/tasks: 0"), fs.writes()::toString);
+        fs.clearWrites();
+        rest.complete();
+        assertEquals(List.of(), fs.writes());
+    }
+
+    @Test
+    void aHybridInitJoinsTheUnifiedCgroupOnlyWhereCloneDidNotPlaceIt() {
+        FakeCgroupfs fs = FakeCgroupfs.v1(tmp);
+        CgroupManager m = CgroupManager.forContainer(fs.sys, fs.v1Layout(true), "c1", "/c1", false);
+        m.create(null);
+        fs.clearWrites();
+        m.joinSelf(true, true);
+        assertTrue(fs.writes().stream().noneMatch(w -> w.startsWith("unified/")), fs.writes()::toString);
+        fs.clearWrites();
+        m.joinSelf(false, true);
+        assertTrue(fs.writes().contains("unified/c1/cgroup.procs: 0"), fs.writes()::toString);
+    }
+
+    @Test
+    void aV2InitWritesItselfIntoCgroupProcsOnlyWithoutCloneIntoCgroup() {
+        FakeCgroupfs fs = FakeCgroupfs.v2(tmp, "pids", "memory");
+        CgroupManager m = CgroupManager.forContainer(fs.sys, fs.v2Layout(), "c1", "/c1", false);
+        m.create(null);
+        fs.clearWrites();
+        m.joinSelf(true, true).complete();
+        assertEquals(List.of(), fs.writes());
+        m.joinSelf(false, true).complete();
+        assertEquals(List.of("c1/cgroup.procs: 0"), fs.writes(), "memory is in the same directory: no deferring");
+    }
+
+    @Test
+    void aRefusedJoinNamesTheCgroupFileExceptInBestEffortHierarchies() {
+        FakeCgroupfs fs = FakeCgroupfs.v1(tmp);
+        CgroupManager m = CgroupManager.forContainer(fs.sys, fs.v1Layout(false), "c1", "/c1", false);
+        m.create(null);
+        fs.failWrites("systemd/c1/tasks", Errno.EACCES);
+        m.joinSelf(false, true); // name=systemd is best effort, as in runc
+        fs.failWrites("cpuset/c1/tasks", Errno.ENOSPC);
+        JruncException e = assertThrows(JruncException.class, () -> m.joinSelf(false, true));
+        assertEquals("cannot join the container's cgroup: failed to write \"0\": write " + fs.abs("cpuset/c1/tasks")
+                + ": no space left on device", e.getMessage());
+        assertEquals(Errno.ENOSPC, e.errno());
     }
 
     @Test
@@ -184,7 +243,7 @@ class CgroupManagerLifecycleTest {
     }
 
     @Test
-    void cgroupFdIsAnOpenDirectoryOnV2AndAbsentOnV1() {
+    void cgroupFdIsTheCgroup2DirectoryOnV2AndHybridAndAbsentOnV1() {
         FakeCgroupfs v2 = FakeCgroupfs.v2(tmp.resolve("v2"), "pids");
         CgroupManager m = CgroupManager.forContainer(v2.sys, v2.v2Layout(), "c1", "/c1", false);
         m.create(null);
@@ -199,6 +258,15 @@ class CgroupManagerLifecycleTest {
         CgroupManager legacy = CgroupManager.forContainer(v1.sys, v1.v1Layout(false), "c1", "/c1", false);
         legacy.create(null);
         assertEquals(-1, legacy.cgroupFd());
+        FakeCgroupfs hybridFs = FakeCgroupfs.v1(tmp.resolve("hybrid"));
+        CgroupManager hybrid = CgroupManager.forContainer(hybridFs.sys, hybridFs.v1Layout(true), "c1", "/c1", false);
+        hybrid.create(null);
+        int unifiedFd = hybrid.cgroupFd();
+        try {
+            assertEquals(hybridFs.abs("unified/c1"), hybridFs.sys.readlinkat(Linux.AT_FDCWD, "/proc/self/fd/" + unifiedFd));
+        } finally {
+            hybridFs.sys.close(unifiedFd);
+        }
     }
 
     @Test

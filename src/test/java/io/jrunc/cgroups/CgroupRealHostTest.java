@@ -79,7 +79,7 @@ class CgroupRealHostTest {
             assertTrue(Files.isDirectory(Path.of(dir)));
             sleeper = new ProcessBuilder("sleep", "30").start();
             int pid = (int) sleeper.pid();
-            m.addProcess(pid);
+            moveInto(m, pid);
             assertEquals(List.of(pid), m.pids());
             String self = host.dir().substring(hostLayout().unified().mountpoint().length());
             assertTrue(Files.readString(Path.of("/proc/" + pid + "/cgroup")).contains("0::" + self + "/" + name + "\n"));
@@ -160,7 +160,7 @@ class CgroupRealHostTest {
                     "read go; if head -c 1 /dev/null; then echo null-ok; fi;"
                             + " if head -c 1 /dev/zero >/dev/null 2>&1; then echo zero-ok; else echo zero-denied; fi")
                     .redirectError(ProcessBuilder.Redirect.DISCARD).start();
-            m.addProcess((int) shell.pid());
+            moveInto(m, (int) shell.pid());
             shell.getOutputStream().write("go\n".getBytes(StandardCharsets.UTF_8));
             shell.getOutputStream().flush();
             assertTrue(shell.waitFor(10, TimeUnit.SECONDS));
@@ -195,7 +195,7 @@ class CgroupRealHostTest {
 
             sleeper = new ProcessBuilder("sleep", "30").start();
             int pid = (int) sleeper.pid();
-            m.addProcess(pid);
+            moveInto(m, pid);
             String procCgroup = Files.readString(Path.of("/proc/" + pid + "/cgroup"));
             assertTrue(procCgroup.contains(":pids:/" + name + "\n"), procCgroup);
             assertTrue(procCgroup.contains(":memory:/" + name + "\n"), procCgroup);
@@ -223,6 +223,13 @@ class CgroupRealHostTest {
 
     private static String read(String dir, String file) throws IOException {
         return Files.readString(Path.of(dir, file)).trim();
+    }
+
+    /** Puts another process in the container's cgroups, as an engine or runc's exec would: its pid into each cgroup.procs. */
+    private static void moveInto(CgroupManager m, int pid) throws IOException {
+        for (String dir : new java.util.LinkedHashSet<>(m.paths().values())) {
+            Files.writeString(Path.of(dir, "cgroup.procs"), Integer.toString(pid));
+        }
     }
 
     /** A killed task leaves its cgroup a moment after it is reaped; rmdir needs it gone. */

@@ -14,6 +14,7 @@ import static io.jrunc.container.CreateKernel.ROOT;
 import static io.jrunc.container.CreateKernel.STATE_DIR;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -102,6 +103,7 @@ class ContainerInitTest {
                 is("signals unblocked", "sigprocmask(SIG_SETMASK, 0x0)"),
                 is("death signal armed", "prctl(PR_SET_PDEATHSIG, 9, 0, 0, 0)"),
                 startsWith("go awaited", "read(" + initEnd + ", "),
+                is("cgroup namespace, rooted at the cgroup clone3 placed the init in", "unshare(CLONE_NEWCGROUP)"),
                 is("mounts prepared: / made rslave", "mount(null, \"/\", null, MS_REC|MS_SLAVE, null)"),
                 is("rootfs bind", "mount(\"/bundle/rootfs\", \"/bundle/rootfs\", \"bind\", MS_BIND|MS_REC, null)"),
                 startsWith("proc mounted", "mount(\"proc\", \"/proc/self/fd/"),
@@ -148,6 +150,26 @@ class ContainerInitTest {
         assertTrue(calls.getLast().startsWith("execve("), "execve is the init's last call");
         assertEquals(List.of("ready"), initMessages(k).stream().map(m -> m.reqString("type")).toList());
         assertEquals(List.of(), k.calls("exitGroup("));
+    }
+
+    @Test
+    void anInitCloneCouldNotPlaceJoinsItsCgroupItselfBeforeItsCgroupNamespaceIsMade() {
+        CreateKernel k = withGo();
+        k.failWhen("clone3(", Errno.ENOSYS);
+        k.willReturn("cloneLegacy(", 0);
+        ContainerCreator creator = new ContainerCreator(k, new StateStore(k, ROOT));
+        ContainerCreator.Plan plan = creator.plan(CreateKernel.options());
+        assertInstanceOf(CreateKernel.ExecReached.class, assertThrows(Throwable.class, () -> creator.create(plan)));
+
+        List<String> calls = k.calls();
+        List<String> init = calls.subList(k.indexOf("cloneLegacy("), calls.size());
+        List<Integer> at = assertInOrder(init, List.of(
+                startsWith("go awaited", "read(" + k.pair()[1] + ", "),
+                new Step("cgroup.procs opened", c -> c.startsWith("openat(AT_FDCWD, \"" + CGROUP_ROOT + "/" + ID + "/cgroup.procs\"")),
+                is("cgroup namespace", "unshare(CLONE_NEWCGROUP)")));
+        String write = init.get(at.get(1) + 1);
+        assertTrue(write.endsWith(", \"0\")"), "the init writes itself (0), not a pid: " + write);
+        assertEquals(CGROUP_ROOT + "/" + ID + "/cgroup.procs", k.pathOf(Integer.parseInt(write.substring(6, write.indexOf(',')))));
     }
 
     // ---- failures before READY --------------------------------------------------------------

@@ -16,6 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * linux.resources enforced by the kernel (memory, pids), and the commands that act on a container's cgroup:
@@ -135,6 +136,54 @@ class CgroupTest extends NativeTest {
         Jrunc.assumeJrunc("runc sets limits after its 2 MiB init joined the cgroup");
         Bundle b = memory(bundle("/bin/true"), 512 * 1024, 512 * 1024);
         container(b).run().assertSuccess();
+    }
+
+    // ---- where the init is, and what the container sees of it ----
+
+    @Test
+    @DisplayName("with a cgroup namespace, every line of /proc/self/cgroup reads \"/\": the namespace is rooted at the container's cgroups")
+    void cgroupNamespaceIsRootedAtTheContainersCgroups() {
+        Bundle b = bundle().namespace("cgroup").sh("cat /proc/self/cgroup");
+        Jrunc.Result r = container(b).run().assertSuccess();
+        List<String> lines = r.stdout().strip().lines().toList();
+        assertFalse(lines.isEmpty(), r.toString());
+        for (String line : lines) assertTrue(line.endsWith(":/"), "not rooted at the container's cgroup: " + r.stdout());
+    }
+
+    @Test
+    @DisplayName("without a cgroup namespace, /sys/fs/cgroup/{memory,pids} inside are the container's own cgroups (its limits)")
+    void cgroupMountShowsTheContainersOwnCgroups() {
+        assumeTrue(Files.isDirectory(CGROUP.resolve("memory")) && Files.isDirectory(CGROUP.resolve("pids")),
+                "needs the v1 memory and pids hierarchies");
+        Bundle b = pids(memory(bundle().withoutNamespace("cgroup")
+                .sh("cat /sys/fs/cgroup/memory/memory.limit_in_bytes /sys/fs/cgroup/pids/pids.max"), 64 * MIB, 64 * MIB), 42);
+        Jrunc.Result r = container(b).run().assertSuccess();
+        assertEquals(List.of(Long.toString(64 * MIB), "42"), r.stdout().strip().lines().toList(), r.toString());
+    }
+
+    @Test
+    @DisplayName("a prestart hook finds the container's process already in its pids and devices cgroups (as runc)")
+    void prestartHookSeesTheInitInItsCgroups() throws IOException {
+        Path log = tmp.resolve("cgroups-at-prestart");
+        Path hook = tmp.resolve("hook.sh");
+        Files.writeString(hook, """
+                #!/bin/sh
+                pid=$(sed 's/.*"pid":\\([0-9]*\\).*/\\1/')
+                cat /proc/$pid/cgroup > "$1"
+                """);
+        assertTrue(hook.toFile().setExecutable(true));
+        Bundle b = pids(bundle("/bin/true"), 42).hook("prestart", hook.toString(), "hook.sh", log.toString());
+        Container c = container(b);
+        c.run().assertSuccess();
+        String id = c.id();
+        String cgroups = read(log);
+        for (String line : cgroups.lines().toList()) {
+            String[] f = line.split(":", 3);
+            if (f[1].equals("pids") || f[1].equals("devices") || f[1].isEmpty()) {
+                assertTrue(f[2].endsWith("/" + id), "the " + (f[1].isEmpty() ? "cgroup2" : f[1]) + " cgroup: " + cgroups);
+            }
+        }
+        assertTrue(cgroups.contains(":pids:"), cgroups);
     }
 
     // ---- update ----

@@ -3,6 +3,7 @@ package io.jrunc.container.rootfs;
 import io.jrunc.sys.Syscalls;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * How the host lays out its cgroups, which decides what the config's "cgroup" mount becomes:
@@ -22,14 +23,22 @@ public interface CgroupHost {
      *
      * @param mountpoint where the host mounts it ("/sys/fs/cgroup/cpu,cpuacct"); its last element
      *                   names the directory in the container
-     * @param ownCgroup  this process's cgroup directory in it, as a host path
+     * @param ownCgroup  the container's cgroup directory in it, as a host path
      *                   ("/sys/fs/cgroup/cpu,cpuacct/user.slice/x"): what a container without a cgroup
      *                   namespace gets bind-mounted
      */
     record V1Hierarchy(String mountpoint, String ownCgroup) {}
 
-    /** The host as /proc and statfs(2) describe it, read when first asked. */
+    /** The host as /proc and statfs(2) describe it, read when first asked; the container's cgroups are this process's. */
     static CgroupHost of(Syscalls sys) {
-        return new ProcCgroupHost(sys);
+        return of(sys, Map.of());
+    }
+
+    /**
+     * As {@link #of(Syscalls)}, for an init not yet in every cgroup of its container (the memory one
+     * waits): {@code containerDirs} (runc's cgroup paths: subsystem to host directory) names them.
+     */
+    static CgroupHost of(Syscalls sys, Map<String, String> containerDirs) {
+        return new ProcCgroupHost(sys, containerDirs);
     }
 }

@@ -17,9 +17,11 @@ final class ProcCgroupHost implements CgroupHost {
     private static final String NAME_PREFIX = "name=";
 
     private final Syscalls sys;
+    private final Map<String, String> containerDirs;
 
-    ProcCgroupHost(Syscalls sys) {
+    ProcCgroupHost(Syscalls sys, Map<String, String> containerDirs) {
         this.sys = sys;
+        this.containerDirs = Map.copyOf(containerDirs);
     }
 
     @Override
@@ -34,7 +36,7 @@ final class ProcCgroupHost implements CgroupHost {
     @Override
     public List<V1Hierarchy> v1Hierarchies() {
         Map<String, String> own = ownCgroups(read("/proc/self/cgroup"));
-        return hierarchies(MountInfo.parse(read("/proc/self/mountinfo")), own);
+        return hierarchies(MountInfo.parse(read("/proc/self/mountinfo")), own, containerDirs);
     }
 
     private String read(String path) {
@@ -62,9 +64,10 @@ final class ProcCgroupHost implements CgroupHost {
 
     /**
      * runc's GetCgroupMounts(false) and GetOwnCgroup: every v1 mount of a subsystem this process
-     * has, the first one for each subsystem, each with this process's directory in it.
+     * has, the first one for each subsystem, each with this process's directory in it, or the
+     * container's where {@code containerDirs} (subsystem to host directory) names it.
      */
-    static List<V1Hierarchy> hierarchies(List<MountInfo> mounts, Map<String, String> own) {
+    static List<V1Hierarchy> hierarchies(List<MountInfo> mounts, Map<String, String> own, Map<String, String> containerDirs) {
         Map<String, Boolean> seen = new LinkedHashMap<>();
         for (String subsystem : own.keySet()) {
             seen.put(subsystem, false);
@@ -86,12 +89,18 @@ final class ProcCgroupHost implements CgroupHost {
             if (subsystems.isEmpty()) {
                 continue;
             }
-            String dir = own.get(subsystems.getFirst());
+            String first = subsystems.getFirst();
+            String containerDir = containerDirs.getOrDefault(first, containerDirs.get(NAME_PREFIX + first));
+            if (containerDir != null) {
+                out.add(new V1Hierarchy(m.mountpoint(), containerDir));
+                continue;
+            }
+            String dir = own.get(first);
             if (dir == null) {
-                dir = own.get(NAME_PREFIX + subsystems.getFirst());
+                dir = own.get(NAME_PREFIX + first);
             }
             if (dir == null) {
-                throw new JruncException("mountpoint for " + subsystems.getFirst() + " not found");
+                throw new JruncException("mountpoint for " + first + " not found");
             }
             out.add(new V1Hierarchy(m.mountpoint(), GoPath.join(m.mountpoint(), relative(m.root(), dir))));
         }

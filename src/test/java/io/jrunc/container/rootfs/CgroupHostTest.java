@@ -5,6 +5,7 @@ import io.jrunc.sys.Syscalls;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -45,13 +46,25 @@ class CgroupHostTest {
     @Test
     void eachHierarchyThisProcessIsInIsFoundWithItsOwnDirectory() {
         List<CgroupHost.V1Hierarchy> h = ProcCgroupHost.hierarchies(MountInfo.parse(HYBRID_MOUNTINFO),
-                ProcCgroupHost.ownCgroups(OWN_CGROUPS));
+                ProcCgroupHost.ownCgroups(OWN_CGROUPS), Map.of());
         assertEquals(List.of(
                 new CgroupHost.V1Hierarchy("/sys/fs/cgroup/systemd", "/sys/fs/cgroup/systemd/user.slice/session-1.scope"),
                 new CgroupHost.V1Hierarchy("/sys/fs/cgroup/cpu,cpuacct", "/sys/fs/cgroup/cpu,cpuacct/user.slice"),
                 new CgroupHost.V1Hierarchy("/sys/fs/cgroup/memory", "/sys/fs/cgroup/memory/user.slice"),
                 new CgroupHost.V1Hierarchy("/sys/fs/cgroup/pids", "/sys/fs/cgroup/pids/abc")), h,
                 "blkio is not in /proc/self/cgroup; a mount rooted at /docker holds /docker/abc as abc");
+    }
+
+    @Test
+    void theContainersOwnDirectoriesReplaceThoseOfAnInitNotYetInThem() {
+        List<CgroupHost.V1Hierarchy> h = ProcCgroupHost.hierarchies(MountInfo.parse(HYBRID_MOUNTINFO),
+                ProcCgroupHost.ownCgroups(OWN_CGROUPS),
+                Map.of("memory", "/sys/fs/cgroup/memory/c1", "name=systemd", "/sys/fs/cgroup/systemd/c1"));
+        assertEquals(List.of(
+                new CgroupHost.V1Hierarchy("/sys/fs/cgroup/systemd", "/sys/fs/cgroup/systemd/c1"),
+                new CgroupHost.V1Hierarchy("/sys/fs/cgroup/cpu,cpuacct", "/sys/fs/cgroup/cpu,cpuacct/user.slice"),
+                new CgroupHost.V1Hierarchy("/sys/fs/cgroup/memory", "/sys/fs/cgroup/memory/c1"),
+                new CgroupHost.V1Hierarchy("/sys/fs/cgroup/pids", "/sys/fs/cgroup/pids/abc")), h);
     }
 
     @Test

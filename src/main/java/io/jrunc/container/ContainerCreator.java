@@ -29,7 +29,6 @@ import java.util.function.Consumer;
 
 import static io.jrunc.sys.Linux.AF_UNIX;
 import static io.jrunc.sys.Linux.AT_FDCWD;
-import static io.jrunc.sys.Linux.SIGCHLD;
 import static io.jrunc.sys.Linux.SIGKILL;
 import static io.jrunc.sys.Linux.SOCK_CLOEXEC;
 import static io.jrunc.sys.Linux.SOCK_SEQPACKET;
@@ -218,18 +217,14 @@ public final class ContainerCreator {
 
     /**
      * clone3 with fork semantics, straight into the container's cgroup2 directory where the host has
-     * one (CLONE_INTO_CGROUP); plain clone where clone3 is refused (old kernels, seccomp profiles
-     * returning ENOSYS/EPERM).
+     * one (CLONE_INTO_CGROUP); plain clone where clone3 is refused.
      */
     private int cloneInit(long flags, CgroupManager cgroup) {
         int cgroupFd = cgroup.cgroupFd();
         try {
-            int pid = sys.clone3(flags, SIGCHLD, cgroupFd);
-            clonedIntoCgroup = cgroupFd >= 0;
-            return pid;
-        } catch (JruncException e) {
-            if (e.errno() != Errno.ENOSYS && e.errno() != Errno.EPERM) throw e;
-            return sys.cloneLegacy(flags, SIGCHLD);
+            Syscalls.Forked init = sys.forkInto(flags, cgroupFd);
+            clonedIntoCgroup = init.inCgroup();
+            return init.pid();
         } finally {
             closeQuietly(cgroupFd); // must not throw: a cloned init would be lost, never killed
         }

@@ -192,11 +192,23 @@ public interface Syscalls {
      * where clone3 is refused (old kernels, seccomp profiles returning ENOSYS/EPERM).
      */
     default int fork() {
+        return forkInto(0, -1).pid();
+    }
+
+    /** A child of {@link #forkInto}: its pid (0 in the child itself) and whether it was born in the cgroup. */
+    record Forked(int pid, boolean inCgroup) {}
+
+    /**
+     * {@link #fork} with the new namespaces of {@code flags}, born in the cgroup2 directory
+     * {@code cgroupFd} (CLONE_INTO_CGROUP; -1 for none). Where clone3 is refused, clone makes the
+     * child, outside that cgroup: {@link Forked#inCgroup} tells parent and child alike.
+     */
+    default Forked forkInto(long flags, int cgroupFd) {
         try {
-            return clone3(0, Linux.SIGCHLD, -1);
+            return new Forked(clone3(flags, Linux.SIGCHLD, cgroupFd), cgroupFd >= 0);
         } catch (io.jrunc.JruncException e) {
             if (e.errno() != Errno.ENOSYS && e.errno() != Errno.EPERM) throw e;
-            return cloneLegacy(0, Linux.SIGCHLD);
+            return new Forked(cloneLegacy(flags, Linux.SIGCHLD), false);
         }
     }
 

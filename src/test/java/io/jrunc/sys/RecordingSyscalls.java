@@ -290,6 +290,12 @@ public class RecordingSyscalls implements Syscalls {
         return Set.copyOf(nodes.keySet());
     }
 
+    /** The resolved path an open fd refers to, or null for an fd the fake did not open. */
+    public String openPath(int fd) {
+        OpenFile f = openFiles.get(fd);
+        return f == null ? null : f.path;
+    }
+
     /** The fds opened and not closed yet. */
     public Set<Integer> openFds() {
         return Set.copyOf(openFiles.keySet());

@@ -48,10 +48,11 @@ import static io.jrunc.sys.Linux.SOCK_STREAM;
  *       signalfd (so none is lost while the process starts);</li>
  *   <li>becomes non-dumpable (CVE-2019-5736: nothing inside the container may open this process's
  *       /proc files, /proc/PID/exe least of all), joins the pid namespace and forks: the child is
- *       born in the container's pid namespace, and is jrunc's own child, so wait4 works;</li>
- *   <li>puts the child into the init's cgroups and sets the process's rlimits on it (from here,
- *       in the host's namespaces, as runc's parent does), then lets it proceed
- *       ({@link ExecChild});</li>
+ *       born in the container's pid namespace (and, with clone3, in its cgroup2 directory), and is
+ *       jrunc's own child, so wait4 works; the child joins the other cgroups itself
+ *       ({@link ExecCgroups#joinSelf});</li>
+ *   <li>sets the process's rlimits on it (from here, in the host's namespaces, as runc's parent
+ *       does), then lets it proceed ({@link ExecChild});</li>
  *   <li>waits for "ready" and then for the channel to close (execve closed it) or an error;</li>
  *   <li>sends a pidfd to --pidfd-socket; with a foreground terminal receives the pty master and
  *       starts relaying (host terminal raw); writes --pid-file;</li>
@@ -205,11 +206,19 @@ public final class ContainerExec {
             }
             sys.prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
             namespaces.joinPid();
-            pid = sys.fork();
+            int cgroup2Fd = cgroups.openCgroup2Dir();
+            Syscalls.Forked child;
+            try {
+                child = sys.forkInto(0, cgroup2Fd);
+            } finally {
+                closeQuietly(cgroup2Fd);
+            }
+            pid = child.pid();
             if (pid == 0) {
                 closeQuietly(pair[0]);
                 closeQuietly(console[0]);
-                new ExecChild(sys, plan, new SyncChannel(sys, pair[1]), namespaces, console[1]).run(); // never returns
+                new ExecChild(sys, plan, new SyncChannel(sys, pair[1]), namespaces, cgroups, child.inCgroup(), console[1])
+                        .run(); // never returns
             }
             closeQuietly(pair[1]);
             pair[1] = -1;
@@ -217,7 +226,6 @@ public final class ContainerExec {
             console[1] = -1;
             namespaces.close();
             try {
-                cgroups.addProcess(pid);
                 try {
                     Rlimits.apply(sys, plan.spec().process().rlimits(), pid);
                 } catch (JruncException e) {

@@ -4,7 +4,6 @@ import io.jrunc.JruncException;
 import io.jrunc.sys.SysFiles;
 import io.jrunc.sys.Syscalls;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -14,6 +13,8 @@ import java.util.Set;
 
 import static io.jrunc.sys.Linux.AT_FDCWD;
 import static io.jrunc.sys.Linux.O_CLOEXEC;
+import static io.jrunc.sys.Linux.O_DIRECTORY;
+import static io.jrunc.sys.Linux.O_PATH;
 import static io.jrunc.sys.Linux.O_WRONLY;
 
 /**
@@ -31,6 +32,8 @@ public final class ExecCgroups {
     static final String ROOT = "/sys/fs/cgroup";
     static final String UNIFIED = ROOT + "/unified";
     static final String PROCS = "cgroup.procs";
+    static final String TASKS = "tasks";
+    static final String JOIN_FAILED = "error adding the process to the container's cgroups";
 
     /** One hierarchy of the init: its controllers (runc's cgroup path keys) and the directory to join. */
     record Hierarchy(List<String> keys, String dir) {}
@@ -43,13 +46,9 @@ public final class ExecCgroups {
         this.hierarchies = List.copyOf(hierarchies);
     }
 
-    /** The directories the process will be written into, in /proc/PID/cgroup order. */
+    /** The directories the process joins, in /proc/PID/cgroup order. */
     public List<String> directories() {
-        Set<String> dirs = new LinkedHashSet<>();
-        for (Hierarchy h : hierarchies) {
-            dirs.add(h.dir());
-        }
-        return List.copyOf(dirs);
+        return distinct().stream().map(Hierarchy::dir).toList();
     }
 
     /**
@@ -188,22 +187,61 @@ public final class ExecCgroups {
     }
 
     /**
-     * Writes {@code pid} (as seen from jrunc: the host pid) into every hierarchy's cgroup.procs,
-     * with runc's message on failure.
+     * An O_PATH fd of the cgroup2 directory (the unified hierarchy of a hybrid host, or a pure v2
+     * host's) for clone3(CLONE_INTO_CGROUP), or -1 when the init has none. The caller closes it.
      */
-    public void addProcess(int pid) {
-        byte[] text = Integer.toString(pid).getBytes(StandardCharsets.US_ASCII);
-        for (String dir : directories()) {
-            try {
-                int fd = sys.openat(AT_FDCWD, dir + "/" + PROCS, O_WRONLY | O_CLOEXEC, 0);
+    public int openCgroup2Dir() {
+        for (Hierarchy h : hierarchies) {
+            if (h.keys().equals(List.of(""))) {
                 try {
-                    SysFiles.writeAll(sys, fd, text);
+                    return sys.openat(AT_FDCWD, h.dir(), O_PATH | O_DIRECTORY | O_CLOEXEC, 0);
+                } catch (JruncException e) {
+                    throw e.withContext(JOIN_FAILED);
+                }
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * Moves the calling process, the forked exec child (single-threaded, still in the host's mount
+     * namespace), into every directory clone3 did not already place it in. It writes "0" (itself)
+     * to each v1 "tasks" file: done by the thread itself, that skips the kernel's global lock whose
+     * first writer waits out an RCU grace period (about 12 ms), as jrunc writing the pid would.
+     *
+     * @param placedByClone clone3(CLONE_INTO_CGROUP) put the process in the cgroup2 directory
+     */
+    public void joinSelf(boolean placedByClone) {
+        byte[] self = {'0'};
+        for (Hierarchy h : distinct()) {
+            boolean cgroup2 = h.keys().equals(List.of(""));
+            if (cgroup2 && placedByClone) {
+                continue;
+            }
+            // cgroup2 has no per-thread file for a domain cgroup
+            String file = h.dir() + "/" + (cgroup2 ? PROCS : TASKS);
+            try {
+                int fd = sys.openat(AT_FDCWD, file, O_WRONLY | O_CLOEXEC, 0);
+                try {
+                    SysFiles.writeAll(sys, fd, self);
                 } finally {
                     sys.close(fd);
                 }
             } catch (JruncException e) {
-                throw e.withContext("error adding pid " + pid + " to cgroups: failed to write " + pid);
+                throw e.withContext(JOIN_FAILED);
             }
         }
+    }
+
+    /** One entry per directory: co-mounted controllers share theirs. */
+    private List<Hierarchy> distinct() {
+        Set<String> seen = new LinkedHashSet<>();
+        List<Hierarchy> out = new ArrayList<>();
+        for (Hierarchy h : hierarchies) {
+            if (seen.add(h.dir())) {
+                out.add(h);
+            }
+        }
+        return out;
     }
 }

@@ -28,8 +28,9 @@ import static io.jrunc.sys.Linux.SIG_SETMASK;
  * container's pid namespace (the parent joined it before forking) and non-dumpable. In order:
  * <ol>
  *   <li>unblock signals (the parent blocked them for its signalfd), die with the parent while setting up;</li>
+ *   <li>join the container's cgroups where clone3 did not place it ({@link ExecCgroups#joinSelf});</li>
  *   <li>join the container's other namespaces (user, ipc, uts, net, mnt + chdir "/", cgroup, time);</li>
- *   <li>wait until the parent has put it into the container's cgroups and set its rlimits;</li>
+ *   <li>wait until the parent has set its rlimits;</li>
  *   <li>with -t: a pty from the container's devpts, its master sent to the console socket, its
  *       peer as stdio and controlling terminal;</li>
  *   <li>no_new_privs, the container's umask, the SELinux exec label;</li>
@@ -50,14 +51,22 @@ final class ExecChild {
     private final ContainerExec.Plan plan;
     private final SyncChannel channel;
     private final InitNamespaces namespaces;
+    private final ExecCgroups cgroups;
+    private final boolean placedByClone;
     private final int consoleSocket;
 
-    /** @param consoleSocket where to send the pty master (with -t), or -1 */
-    ExecChild(Syscalls sys, ContainerExec.Plan plan, SyncChannel channel, InitNamespaces namespaces, int consoleSocket) {
+    /**
+     * @param placedByClone clone3 put the child in the container's cgroup2 directory (CLONE_INTO_CGROUP)
+     * @param consoleSocket where to send the pty master (with -t), or -1
+     */
+    ExecChild(Syscalls sys, ContainerExec.Plan plan, SyncChannel channel, InitNamespaces namespaces,
+              ExecCgroups cgroups, boolean placedByClone, int consoleSocket) {
         this.sys = sys;
         this.plan = plan;
         this.channel = channel;
         this.namespaces = namespaces;
+        this.cgroups = cgroups;
+        this.placedByClone = placedByClone;
         this.consoleSocket = consoleSocket;
     }
 
@@ -89,6 +98,7 @@ final class ExecChild {
         Process p = plan.spec().process();
         sys.sigprocmask(SIG_SETMASK, 0);
         sys.prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0);
+        cgroups.joinSelf(placedByClone); // through the host's cgroupfs: before the container's mount namespace
         namespaces.joinInChild();
 
         String go = channel.receive();

@@ -266,11 +266,8 @@ class ContainerExecTest {
                 "signalfd(",
                 "prctl(PR_SET_DUMPABLE, 0, 0, 0, 0)",
                 "setns(",
-                "clone3(0, SIGCHLD, -1)",
-                "openat(AT_FDCWD, \"/sys/fs/cgroup/cpu,cpuacct/c1/cgroup.procs\", O_WRONLY|O_CLOEXEC, 0)",
-                "write(",
-                "openat(AT_FDCWD, \"/sys/fs/cgroup/systemd/c1/cgroup.procs\", O_WRONLY|O_CLOEXEC, 0)",
-                "openat(AT_FDCWD, \"/sys/fs/cgroup/unified/c1/cgroup.procs\", O_WRONLY|O_CLOEXEC, 0)",
+                "openat(AT_FDCWD, \"/sys/fs/cgroup/unified/c1\", O_RDONLY|O_DIRECTORY|O_CLOEXEC|O_PATH, 0)",
+                "clone3(0, SIGCHLD, ",
                 "setrlimit(4242, RLIMIT_NOFILE, 1024, 1024)",
                 "sendFd(",
                 "read(",
@@ -279,8 +276,11 @@ class ContainerExecTest {
         List<String> setns = k.calls("setns");
         assertEquals(1, setns.size(), "the parent joins the pid namespace only: " + setns);
         assertTrue(setns.get(0).endsWith(", CLONE_NEWPID)"), setns.get(0));
+        // born in the cgroup2 directory; the child joins the v1 ones itself (childJoinsItsV1CgroupsBeforeItsNamespaces)
+        String clone = k.calls("clone3(").getFirst();
+        assertFalse(clone.endsWith(", -1)"), "CLONE_INTO_CGROUP with the fd opened just before: " + clone);
         for (String dir : ExecKernel.CGROUP_DIRS) {
-            assertEquals(Integer.toString(CHILD_PID), k.text(dir + "/cgroup.procs"), dir);
+            assertEquals("", k.text(dir + "/cgroup.procs"), "the parent writes no pid: " + dir);
         }
         assertEquals(List.of(SyncChannel.GO), k.sentMessages().stream().map(m -> m.reqString("type")).toList());
         assertEquals(List.of(), k.calls("prctl(PR_SET_CHILD_SUBREAPER"), "exec waits for its own child");
@@ -360,13 +360,36 @@ class ContainerExecTest {
     }
 
     @Test
+    void childJoinsItsV1CgroupsBeforeItsNamespaces() {
+        ExecKernel k = ExecKernel.running();
+        runChild(k, Opts.of("/bin/true"));
+        assertInOrder(k,
+                "openat(AT_FDCWD, \"/sys/fs/cgroup/cpu,cpuacct/c1/tasks\", O_WRONLY|O_CLOEXEC, 0)",
+                "openat(AT_FDCWD, \"/sys/fs/cgroup/systemd/c1/tasks\", O_WRONLY|O_CLOEXEC, 0)",
+                "setns(");
+        assertEquals("0", k.text("/sys/fs/cgroup/cpu,cpuacct/c1/tasks"), "the child writes itself, 0");
+        assertEquals("0", k.text("/sys/fs/cgroup/systemd/c1/tasks"));
+        assertEquals("", k.text("/sys/fs/cgroup/unified/c1/cgroup.procs"), "clone3 placed it there");
+    }
+
+    @Test
+    void withoutClone3TheChildJoinsTheCgroup2DirectoryToo() {
+        ExecKernel k = ExecKernel.running();
+        k.failWhen("clone3(", Errno.ENOSYS);
+        k.willReturn("cloneLegacy(", 0);
+        k.parentSays(SyncChannel.GO);
+        assertThrows(RecordingSyscalls.Exec.class, () -> run(k, Opts.of("/bin/true")));
+        assertEquals("0", k.text("/sys/fs/cgroup/unified/c1/cgroup.procs"));
+        assertEquals("0", k.text("/sys/fs/cgroup/systemd/c1/tasks"));
+    }
+
+    @Test
     void cgroupAndRlimitFailuresStopTheStart() {
-        ExecKernel k = ExecKernel.running().childSays(SyncChannel.READY);
-        k.failWhen("openat(AT_FDCWD, \"/sys/fs/cgroup/systemd/c1/cgroup.procs\"", Errno.EACCES);
-        assertEquals(START + "error adding pid 4242 to cgroups: failed to write 4242: openat "
-                + "/sys/fs/cgroup/systemd/c1/cgroup.procs: permission denied", failure(k, Opts.of("/bin/true")).getMessage());
-        assertEquals(List.of(), k.calls("sendFd"), "the child never proceeds");
-        assertInOrder(k, "kill(4242, SIGKILL)", "wait4(4242, 0)");
+        ExecKernel k = ExecKernel.running();
+        k.failWhen("openat(AT_FDCWD, \"/sys/fs/cgroup/systemd/c1/tasks\"", Errno.EACCES);
+        assertEquals("error adding the process to the container's cgroups: openat /sys/fs/cgroup/systemd/c1/tasks: "
+                + "permission denied", childFailure(k, Opts.of("/bin/true")).reqString("message"));
+        assertEquals(List.of("setns(10, CLONE_NEWPID)"), k.calls("setns("), "the child goes no further than the parent did");
 
         ExecKernel r = ExecKernel.running().childSays(SyncChannel.READY);
         r.failWhen("setrlimit(", Errno.EPERM);
@@ -377,14 +400,14 @@ class ContainerExecTest {
 
     @Test
     void subCgroupsAreJoinedInsteadOfTheInits() {
-        ExecKernel k = ExecKernel.running().childSays(SyncChannel.READY);
-        k.file("/sys/fs/cgroup/systemd/c1/sub/cgroup.procs", "");
+        ExecKernel k = ExecKernel.running();
+        k.file("/sys/fs/cgroup/systemd/c1/sub/cgroup.procs", "").file("/sys/fs/cgroup/systemd/c1/sub/tasks", "");
         Opts o = Opts.of("/bin/true");
         o.cgroups = List.of("name=systemd:sub");
-        assertEquals(0, run(k, o));
-        assertEquals("4242", k.text("/sys/fs/cgroup/systemd/c1/sub/cgroup.procs"));
-        assertEquals("", k.text("/sys/fs/cgroup/systemd/c1/cgroup.procs"));
-        assertEquals("4242", k.text("/sys/fs/cgroup/unified/c1/cgroup.procs"));
+        runChild(k, o);
+        assertEquals("0", k.text("/sys/fs/cgroup/systemd/c1/sub/tasks"));
+        assertEquals("", k.text("/sys/fs/cgroup/systemd/c1/tasks"));
+        assertEquals("0", k.text("/sys/fs/cgroup/cpu,cpuacct/c1/tasks"));
     }
 
     @Test
@@ -432,7 +455,7 @@ class ContainerExecTest {
         probe.clearCalls();
         exec(probe).run(probePlan);
         List<Integer> steps = probe.fallibleCallIndexes();
-        int clone = probe.calls().indexOf("clone3(0, SIGCHLD, -1)");
+        int clone = probe.indexOf("clone3(");
         int reaped = probe.indexOf("wait4(-1, WNOHANG)");
         assertTrue(steps.size() > 30, "the parent makes " + steps.size() + " fallible calls");
         for (int step : steps) {
@@ -473,17 +496,18 @@ class ContainerExecTest {
         assertInOrder(k,
                 "prctl(PR_SET_DUMPABLE, 0, 0, 0, 0)",
                 "setns(10, CLONE_NEWPID)",
-                "clone3(0, SIGCHLD, -1)",
+                "clone3(0, SIGCHLD, ",
                 "close(" + pair[0] + ")",
                 "sigprocmask(SIG_SETMASK, 0x0)",
                 "prctl(PR_SET_PDEATHSIG, 9, 0, 0, 0)",
+                "openat(AT_FDCWD, \"/sys/fs/cgroup/cpu,cpuacct/c1/tasks\"", // its cgroups, while the host's cgroupfs is in reach
                 "setns(7, CLONE_NEWIPC)",
                 "setns(8, CLONE_NEWUTS)",
                 "setns(9, CLONE_NEWNET)",
                 "setns(11, CLONE_NEWNS)",
                 "chdir(\"/\")",
                 "setns(12, CLONE_NEWCGROUP)",
-                "read(" + pair[1] + ", ", // the parent's go-ahead: cgroups and rlimits are in place
+                "read(" + pair[1] + ", ", // the parent's go-ahead: rlimits are in place
                 "prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0)",
                 "closeRange(3, 2147483647, CLOSE_RANGE_CLOEXEC)",
                 "chdir(\"/\")", // the cwd, after the namespace's root
@@ -611,7 +635,7 @@ class ContainerExecTest {
         ExecKernel probe = ExecKernel.running();
         runChild(probe, Opts.of("/bin/true"));
         List<String> calls = probe.calls();
-        int clone = calls.indexOf("clone3(0, SIGCHLD, -1)");
+        int clone = probe.indexOf("clone3(");
         int execve = probe.indexOf("execve(");
         int reported = 0;
         List<String> tolerated = new ArrayList<>();

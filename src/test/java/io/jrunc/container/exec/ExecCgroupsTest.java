@@ -21,6 +21,7 @@ class ExecCgroupsTest {
         for (String dir : List.of("/sys/fs/cgroup/pids/c1", "/sys/fs/cgroup/cpu,cpuacct/c1", "/sys/fs/cgroup/systemd/c1",
                 "/sys/fs/cgroup/memory/x/c1", "/sys/fs/cgroup/unified/c1")) {
             sys.file(dir + "/cgroup.procs", "");
+            if (!dir.contains("/unified/")) sys.file(dir + "/tasks", "");
         }
         return sys;
     }
@@ -42,21 +43,38 @@ class ExecCgroupsTest {
     }
 
     @Test
-    void addProcessWritesThePidIntoEveryCgroupProcs() {
-        RecordingSyscalls sys = hybridHost();
-        ExecCgroups.of(sys, 100, Map.of()).addProcess(4242);
-        for (String dir : List.of("/sys/fs/cgroup/pids/c1", "/sys/fs/cgroup/cpu,cpuacct/c1", "/sys/fs/cgroup/systemd/c1",
-                "/sys/fs/cgroup/memory/x/c1", "/sys/fs/cgroup/unified/c1")) {
-            assertEquals("4242", sys.text(dir + "/cgroup.procs"), dir);
+    void theProcessWritesItselfIntoEachV1TasksFileAndCgroupProcsOnlyWhereCloneDidNotPlaceIt() {
+        List<String> v1 = List.of("/sys/fs/cgroup/pids/c1", "/sys/fs/cgroup/cpu,cpuacct/c1", "/sys/fs/cgroup/systemd/c1",
+                "/sys/fs/cgroup/memory/x/c1");
+        RecordingSyscalls placed = hybridHost();
+        ExecCgroups.of(placed, 100, Map.of()).joinSelf(true);
+        for (String dir : v1) {
+            assertEquals("0", placed.text(dir + "/tasks"), dir);
+            assertEquals("", placed.text(dir + "/cgroup.procs"), dir);
         }
+        assertEquals("", placed.text("/sys/fs/cgroup/unified/c1/cgroup.procs"));
+
+        RecordingSyscalls notPlaced = hybridHost();
+        ExecCgroups.of(notPlaced, 100, Map.of()).joinSelf(false);
+        assertEquals("0", notPlaced.text("/sys/fs/cgroup/unified/c1/cgroup.procs"));
     }
 
     @Test
-    void aFailingWriteIsReportedAsRuncDoes() {
+    void theCgroup2DirectoryIsOpenedForCloneIntoCgroup() {
+        RecordingSyscalls sys = hybridHost();
+        int fd = ExecCgroups.of(sys, 100, Map.of()).openCgroup2Dir();
+        assertEquals("/sys/fs/cgroup/unified/c1", sys.openPath(fd));
+        RecordingSyscalls v1Only = new RecordingSyscalls().strictPaths();
+        v1Only.file("/proc/100/cgroup", "12:pids:/c1\n").file("/sys/fs/cgroup/pids/c1/cgroup.procs", "");
+        assertEquals(-1, ExecCgroups.of(v1Only, 100, Map.of()).openCgroup2Dir());
+    }
+
+    @Test
+    void aFailingJoinNamesTheFile() {
         RecordingSyscalls sys = hybridHost();
         sys.failWhen("openat(AT_FDCWD, \"/sys/fs/cgroup/systemd", Errno.EACCES);
-        JruncException e = assertThrows(JruncException.class, () -> ExecCgroups.of(sys, 100, Map.of()).addProcess(4242));
-        assertEquals("error adding pid 4242 to cgroups: failed to write 4242: openat /sys/fs/cgroup/systemd/c1/cgroup.procs:"
+        JruncException e = assertThrows(JruncException.class, () -> ExecCgroups.of(sys, 100, Map.of()).joinSelf(true));
+        assertEquals("error adding the process to the container's cgroups: openat /sys/fs/cgroup/systemd/c1/tasks:"
                 + " permission denied", e.getMessage());
         assertEquals(Errno.EACCES, e.errno());
     }
@@ -103,8 +121,8 @@ class ExecCgroupsTest {
     void aMissingSubCgroupFailsWhenJoined() {
         RecordingSyscalls sys = hybridHost();
         JruncException e = assertThrows(JruncException.class,
-                () -> ExecCgroups.of(sys, 100, Map.of("pids", "nope")).addProcess(7));
-        assertEquals("error adding pid 7 to cgroups: failed to write 7: openat /sys/fs/cgroup/pids/c1/nope/cgroup.procs:"
+                () -> ExecCgroups.of(sys, 100, Map.of("pids", "nope")).joinSelf(true));
+        assertEquals("error adding the process to the container's cgroups: openat /sys/fs/cgroup/pids/c1/nope/tasks:"
                 + " no such file or directory", e.getMessage());
     }
 

@@ -80,6 +80,7 @@ public class ExecKernel extends RecordingSyscalls {
         k.file("/proc/" + INIT_PID + "/cgroup", "4:cpu,cpuacct:/c1\n3:name=systemd:/c1\n2:memory:/c1\n0::/c1\n");
         for (String dir : CGROUP_DIRS) {
             k.file(dir + "/cgroup.procs", "");
+            if (!dir.contains("/unified/")) k.file(dir + "/tasks", ""); // v1 only: cgroup2 has no tasks file
         }
         k.file("/bin/true", "\177ELF");
         return k;

@@ -17,6 +17,10 @@ common=(-R:-AutomaticReferenceHandling -R:-EnableSignalHandling   # one thread: 
         # the config schema compiled into the image heap (saves every create from parsing the schema files)
         -H:ClassInitialization=io.jrunc.schema:build_time,io.jrunc.json:build_time
         -H:+ReportExceptionStackTraces)
+# the kernel structs' layouts and var handles built into the image: constant var handles compile to plain
+# memory accesses, where handles made at run time cost reflection and method-handle interpretation
+structs=$("$JAVA_HOME/bin/jar" tf target/jrunc.jar | grep '^io/jrunc/sys/Structs.*\.class$' | sed 's#/#.#g; s#\.class$#:build_time#' | paste -sd, -)
+common+=(-H:ClassInitialization="$structs")
 if [ -n "${GRAALVM_HOME:-}" ] && [ -x "$GRAALVM_HOME/bin/native-image" ]; then
   "$GRAALVM_HOME/bin/native-image" -cp target/jrunc.jar -march=compatibility -o target/jrunc \
     "${common[@]}" io.jrunc.Main

@@ -23,8 +23,21 @@ final class DeviceEmulator {
     private boolean defaultAllow;
     private final Map<Meta, Integer> rules = new HashMap<>();
 
-    /** Which devices an exception matches; type is 'b' or 'c'. */
-    record Meta(char type, long major, long minor) {}
+    /**
+     * Which devices an exception matches; type is 'b' or 'c'. A map key: equals and hashCode are
+     * spelled out, as the native image runs a record's generated ones through interpreted method handles.
+     */
+    record Meta(char type, long major, long minor) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Meta m && m.type == type && m.major == major && m.minor == minor;
+        }
+
+        @Override
+        public int hashCode() {
+            return (31 * type + Long.hashCode(major)) * 31 + Long.hashCode(minor);
+        }
+    }
 
     /** The state the rules produce, starting from deny-all. */
     static DeviceEmulator of(List<CgroupDeviceRule> rules) {

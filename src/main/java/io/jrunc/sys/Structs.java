@@ -4,6 +4,7 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.StructLayout;
+import java.lang.foreign.ValueLayout;
 import java.lang.invoke.VarHandle;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -26,6 +27,15 @@ import static java.lang.foreign.ValueLayout.JAVA_SHORT;
  */
 public final class Structs {
     private Structs() {}
+
+    static {
+        // The native image initializes this class at build time (build-native.sh). Asking each value
+        // layout for its var handle here caches the handle in the layout, so that MemorySegment get/set
+        // compile to plain memory accesses instead of resolving and interpreting method handles at run time.
+        for (ValueLayout layout : List.of(JAVA_BYTE, JAVA_SHORT, JAVA_INT, JAVA_LONG)) {
+            layout.varHandle();
+        }
+    }
 
     static VarHandle field(StructLayout layout, String name) {
         return layout.varHandle(MemoryLayout.PathElement.groupElement(name));

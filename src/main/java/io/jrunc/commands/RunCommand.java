@@ -80,8 +80,7 @@ public final class RunCommand implements Command {
                     relayEnd = pair[0];
                     plan = plan.withConsoleFd(pair[1]);
                 }
-                creator.create(plan);
-                container = Container.load(sys, store, id);
+                container = Container.of(sys, store, creator.create(plan));
                 if (relayEnd >= 0) {
                     try {
                         ConsoleSocket.Master master = ConsoleSocket.receiveMaster(sys, relayEnd);

@@ -44,6 +44,11 @@ public final class Container {
         return new Container(sys, store, store.load(id));
     }
 
+    /** The container {@code create} just recorded, without reading its state back. */
+    public static Container of(Syscalls sys, StateStore store, ContainerRecord created) {
+        return new Container(sys, store, created);
+    }
+
     public ContainerRecord record() {
         return record;
     }

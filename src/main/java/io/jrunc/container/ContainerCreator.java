@@ -144,13 +144,14 @@ public final class ContainerCreator {
             initEnd = -1;
             closeQuietly(stateDirFd);
             stateDirFd = -1;
-            ProcStat stat = ContainerStatus.readStat(sys, initPid);
-            ContainerRecord record = new ContainerRecord(o.id(), initPid, stat == null ? 0 : stat.startTime(),
-                    o.bundle(), plan.rootfs(), Instant.now(), "", plan.configJson(), plan.cgroup().toJson());
             SyncChannel channel = new SyncChannel(sys, parentEnd);
             parentEnd = -1;
+            ContainerRecord record;
             try {
-                channel.send(SyncChannel.GO);
+                channel.send(SyncChannel.GO); // first: the init builds the container while its record is made
+                ProcStat stat = ContainerStatus.readStat(sys, initPid);
+                record = new ContainerRecord(o.id(), initPid, stat == null ? 0 : stat.startTime(),
+                        o.bundle(), plan.rootfs(), Instant.now(), "", plan.configJson(), plan.cgroup().toJson());
                 serveInit(channel, record); // the init joins its cgroups itself (CgroupManager.joinSelf)
             } catch (RuntimeException e) {
                 // the init dies before its channel closes: it must not see the parent vanish and speak up

@@ -73,6 +73,7 @@ class CreateKernel extends RecordingSyscalls {
         k.strictPaths();
         k.file("/dev/null", "");
         k.file("/proc/sys/kernel/cap_last_cap", "40\n");
+        k.file("/proc/kcore", "").dir("/proc/acpi"); // masked paths: a file and a directory
         for (int fd = 0; fd < 3; fd++) { // stdio: pipes, as under a container engine
             FileStat pipe = new FileStat(0010600, 0, 0, 0, 9, 1, 0, 13, 0, 0, 1);
             k.willReturn("statx(" + fd + ", \"\", AT_EMPTY_PATH)", pipe, pipe); // /dev/null reopening, stdio ownership

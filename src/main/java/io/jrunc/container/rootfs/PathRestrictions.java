@@ -113,7 +113,24 @@ final class PathRestrictions {
         }
     }
 
+    /**
+     * runc binds /dev/null and, where the kernel answers ENOTDIR, mounts a read-only tmpfs instead.
+     * Asking first spares that failed bind: the kernel undoes it under an RCU grace period.
+     */
     private void maskPath(String path, int devNull) {
+        boolean directory;
+        try {
+            directory = sys.statx(AT_FDCWD, path, 0).isDirectory();
+        } catch (JruncException e) {
+            if (e.errno() == Errno.ENOENT) {
+                return;
+            }
+            throw e;
+        }
+        if (directory) {
+            mounter.mount("tmpfs", path, "tmpfs", MS_RDONLY, "");
+            return;
+        }
         try {
             mounter.mount(RootfsPaths.procFd(devNull), path, "", MS_BIND, "");
         } catch (JruncException e) {
@@ -123,8 +140,7 @@ final class PathRestrictions {
             if (e.errno() != Errno.ENOTDIR) {
                 throw e;
             }
-            // a directory: a file cannot cover it
-            mounter.mount("tmpfs", path, "tmpfs", MS_RDONLY, "");
+            mounter.mount("tmpfs", path, "tmpfs", MS_RDONLY, ""); // it became a directory in between
         }
     }
 }

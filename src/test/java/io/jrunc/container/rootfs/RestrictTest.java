@@ -84,20 +84,32 @@ class RestrictTest {
     }
 
     @Test
-    void maskedFilesGetDevNullAndMaskedDirectoriesAReadOnlyTmpfs() {
+    void maskedFilesGetDevNullAndMaskedDirectoriesAReadOnlyTmpfsWithoutAFailedBindFirst() {
         RootfsKernel kernel = RootfsKernel.withImage();
         kernel.willReturn("statx(3, \"\"", devNull());
-        kernel.failWhen("mount(\"/proc/self/fd/3\", \"/proc/acpi\"", Errno.ENOTDIR);
-        kernel.failWhen("mount(\"/proc/self/fd/3\", \"/proc/scsi\"", Errno.ENOENT);
+        kernel.file("/proc/kcore", "");
+        kernel.dir("/proc/acpi");
         Hosts.rootfs(kernel, config(Map.of(), List.of(), List.of("/proc/kcore", "/proc/acpi", "/proc/scsi"))).restrict();
         assertEquals(List.of(
                 "openat(AT_FDCWD, \"/dev/null\", O_RDONLY|O_CLOEXEC|O_PATH, 0)",
                 "statx(3, \"\", AT_EMPTY_PATH)",
+                "statx(AT_FDCWD, \"/proc/kcore\", 0)",
                 "mount(\"/proc/self/fd/3\", \"/proc/kcore\", null, MS_BIND, null)",
-                "mount(\"/proc/self/fd/3\", \"/proc/acpi\", null, MS_BIND, null)",
+                "statx(AT_FDCWD, \"/proc/acpi\", 0)",
                 "mount(\"tmpfs\", \"/proc/acpi\", \"tmpfs\", MS_RDONLY, null)",
-                "mount(\"/proc/self/fd/3\", \"/proc/scsi\", null, MS_BIND, null)",
+                "statx(AT_FDCWD, \"/proc/scsi\", 0)", // missing: nothing to mask
                 "close(3)"), kernel.calls());
+    }
+
+    @Test
+    void aPathThatBecomesADirectoryAfterItsStatIsStillMaskedAsOne() {
+        RootfsKernel kernel = RootfsKernel.withImage();
+        kernel.willReturn("statx(3, \"\"", devNull());
+        kernel.file("/proc/acpi", "");
+        kernel.failWhen("mount(\"/proc/self/fd/3\", \"/proc/acpi\"", Errno.ENOTDIR);
+        Hosts.rootfs(kernel, config(Map.of(), List.of(), List.of("/proc/acpi"))).restrict();
+        assertEquals(List.of("mount(\"/proc/self/fd/3\", \"/proc/acpi\", null, MS_BIND, null)",
+                "mount(\"tmpfs\", \"/proc/acpi\", \"tmpfs\", MS_RDONLY, null)"), kernel.calls("mount("));
     }
 
     @Test

@@ -22,7 +22,13 @@ public final class SyncChannel {
     public static final String READY = "ready";
     public static final String ERROR = "error";
 
-    private static final int MAX_MESSAGE = 64 * 1024;
+    /**
+     * The receive buffer: every fresh page of it costs a page fault in a process that does little
+     * else, so it is only as large as the longest message (an error, its text capped at
+     * {@link #MAX_ERROR_TEXT} characters, each at most 6 bytes once JSON-escaped).
+     */
+    private static final int MAX_MESSAGE = 16 * 1024;
+    static final int MAX_ERROR_TEXT = 2000;
 
     private final Syscalls sys;
     private final int fd;
@@ -41,7 +47,9 @@ public final class SyncChannel {
     }
 
     public void sendError(JruncException e) {
-        write(Json.write(Json.object().put("type", ERROR).put("message", e.getMessage()).put("errno", e.errno()).build()));
+        String text = e.getMessage();
+        if (text.length() > MAX_ERROR_TEXT) text = text.substring(0, MAX_ERROR_TEXT - 3) + "...";
+        write(Json.write(Json.object().put("type", ERROR).put("message", text).put("errno", e.errno()).build()));
     }
 
     private void write(String message) {

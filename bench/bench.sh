@@ -32,29 +32,8 @@ runtimes=("$@")
 
 "$repo/scripts/install-deps.sh" bench || echo "bench: could not install runc/crun/strace; going on with what is installed" >&2
 
-work=$(mktemp -d /tmp/jrunc-bench.XXXXXX)
-empty=$work/empty-cgroup.controllers
-: >"$empty"
-cleanup() {
-  local rt bin root id
-  for rt in "${runtimes[@]}"; do
-    bin=$(runtime_bin "$rt") || continue
-    root=$work/root-$rt
-    [ -d "$root" ] || continue
-    for id in $(in_env "$rt" "$bin" --root "$root" list -q 2>/dev/null); do
-      in_env "$rt" "$bin" --root "$root" delete --force "$id" >/dev/null 2>&1
-    done
-  done
-  rm -rf "$work"
-  if grep -q -e "$work" -e " /sys/fs/cgroup/unified/cgroup.controllers " /proc/self/mountinfo; then
-    echo "bench: WARNING: a mount is left on the host:" >&2
-    grep -e "$work" -e " /sys/fs/cgroup/unified/cgroup.controllers " /proc/self/mountinfo >&2
-  fi
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-
 . "$here/runtimes.sh"
+make_work bench
 make_bundle bench
 
 # The timed loops run in one shell per runtime (inside the crun namespace for crun), so that the loop's own

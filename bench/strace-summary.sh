@@ -27,25 +27,8 @@ runtimes=("$@")
 "$repo/scripts/install-deps.sh" bench || echo "strace-summary: could not install runc/crun/strace" >&2
 command -v strace >/dev/null || { echo "strace-summary: strace is not installed" >&2; exit 1; }
 
-work=$(mktemp -d /tmp/jrunc-strace.XXXXXX)
-empty=$work/empty-cgroup.controllers
-: >"$empty"
-cleanup() {
-  local rt bin
-  for rt in "${runtimes[@]}"; do
-    bin=$(runtime_bin "$rt") || continue
-    [ -d "$work/root-$rt" ] || continue
-    for id in traced warmup; do in_env "$rt" "$bin" --root "$work/root-$rt" delete --force "$id" >/dev/null 2>&1; done
-  done
-  rm -rf "$work"
-  if grep -q -e "$work" -e " /sys/fs/cgroup/unified/cgroup.controllers " /proc/self/mountinfo; then
-    echo "strace-summary: WARNING: a mount is left on the host" >&2
-  fi
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-
 . "$here/runtimes.sh"
+make_work strace-summary
 make_bundle strace-summary
 
 for rt in "${runtimes[@]}"; do

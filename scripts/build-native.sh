@@ -13,14 +13,12 @@ cfg=src/main/resources/META-INF/native-image/io.jrunc/jrunc
 common=(-R:-AutomaticReferenceHandling -R:-EnableSignalHandling   # one thread: jrunc forks and unshares
         -H:ReflectionConfigurationFiles=$cfg/reflect-config.json  # FFM segment var handles
         -H:ResourceConfigurationFiles=$cfg/resource-config.json   # the OCI schemas
-        -H:ClassInitialization=io.jrunc.sys.SyscallBinding:build_time
-        # the config schema compiled into the image heap (saves every create from parsing the schema files)
-        -H:ClassInitialization=io.jrunc.schema:build_time,io.jrunc.json:build_time
+        # every jrunc class initialised at build time (their statics are constant tables, the compiled config
+        # schema, the syscall binding, the kernel structs' layouts and var handles): nothing is initialised,
+        # hence written into the image heap, at run time, and the structs' var handles are constants the
+        # compiler inlines. The FFM Linker binding, for HotSpot and a real GraalVM, must bind at run time.
+        -H:ClassInitialization=io.jrunc:build_time,io.jrunc.sys.LinkerRawSyscall:run_time
         -H:+ReportExceptionStackTraces)
-# the kernel structs' layouts and var handles built into the image: constant var handles compile to plain
-# memory accesses, where handles made at run time cost reflection and method-handle interpretation
-structs=$("$JAVA_HOME/bin/jar" tf target/jrunc.jar | grep '^io/jrunc/sys/Structs.*\.class$' | sed 's#/#.#g; s#\.class$#:build_time#' | paste -sd, -)
-common+=(-H:ClassInitialization="$structs")
 if [ -n "${GRAALVM_HOME:-}" ] && [ -x "$GRAALVM_HOME/bin/native-image" ]; then
   "$GRAALVM_HOME/bin/native-image" -cp target/jrunc.jar -march=compatibility -o target/jrunc \
     "${common[@]}" io.jrunc.Main

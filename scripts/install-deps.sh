@@ -9,7 +9,7 @@ want=(gcc libc6-dev zlib1g-dev maven)
 case "${1:-build}" in
   build) ;;
   test) want+=(busybox-static) ;;
-  bench) want+=(busybox-static runc crun strace) ;;
+  bench) want+=(busybox-static runc crun strace linux-perf) ;;
   *) echo "usage: $0 build|test|bench" >&2; exit 2 ;;
 esac
 missing=()

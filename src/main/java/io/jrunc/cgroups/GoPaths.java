@@ -1,7 +1,7 @@
 package io.jrunc.cgroups;
 
-import java.util.ArrayDeque;
-import java.util.Deque;
+import io.jrunc.sys.GoPathClean;
+
 
 /**
  * Go's path/filepath functions on Linux paths, because runc builds cgroup directories with them
@@ -12,30 +12,7 @@ final class GoPaths {
 
     /** filepath.Clean: "" becomes ".", "a/../.." becomes "..", "/.." becomes "/". */
     static String clean(String path) {
-        if (path.isEmpty()) {
-            return ".";
-        }
-        boolean rooted = path.startsWith("/");
-        Deque<String> parts = new ArrayDeque<>();
-        for (String part : path.split("/")) {
-            if (part.isEmpty() || part.equals(".")) {
-                continue;
-            }
-            if (part.equals("..")) {
-                if (!parts.isEmpty() && !parts.peekLast().equals("..")) {
-                    parts.removeLast();
-                } else if (!rooted) {
-                    parts.addLast("..");
-                }
-                continue;
-            }
-            parts.addLast(part);
-        }
-        String joined = String.join("/", parts);
-        if (rooted) {
-            return "/" + joined;
-        }
-        return joined.isEmpty() ? "." : joined;
+        return GoPathClean.clean(path);
     }
 
     /** filepath.Join: the non-empty elements joined by "/" and cleaned; "" when all are empty. */

@@ -1,7 +1,7 @@
 package io.jrunc.container.rootfs;
 
-import java.util.ArrayList;
-import java.util.List;
+import io.jrunc.sys.GoPathClean;
+
 
 /**
  * The parts of Go's {@code path} package runc's rootfs code leans on, with the same results
@@ -12,30 +12,7 @@ final class GoPath {
 
     /** Go's path.Clean: no doubled slashes, no "." and no ".." that can be removed lexically. */
     static String clean(String path) {
-        if (path.isEmpty()) {
-            return ".";
-        }
-        boolean rooted = path.startsWith("/");
-        List<String> parts = new ArrayList<>();
-        for (String part : path.split("/")) {
-            if (part.isEmpty() || part.equals(".")) {
-                continue;
-            }
-            if (part.equals("..")) {
-                if (!parts.isEmpty() && !parts.getLast().equals("..")) {
-                    parts.removeLast();
-                } else if (!rooted) {
-                    parts.add("..");
-                }
-                continue;
-            }
-            parts.add(part);
-        }
-        String joined = String.join("/", parts);
-        if (rooted) {
-            return "/" + joined;
-        }
-        return joined.isEmpty() ? "." : joined;
+        return GoPathClean.clean(path);
     }
 
     /** Go's path.Join of two elements. */

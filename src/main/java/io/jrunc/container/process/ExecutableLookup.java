@@ -2,6 +2,7 @@ package io.jrunc.container.process;
 
 import io.jrunc.JruncException;
 import io.jrunc.sys.Errno;
+import io.jrunc.sys.GoPathClean;
 import io.jrunc.sys.GoQuote;
 import io.jrunc.sys.Linux;
 import io.jrunc.sys.Syscalls;
@@ -87,29 +88,9 @@ public final class ExecutableLookup {
             return clean(dir + "/" + file);
         }
 
-        /** filepath.Clean: no doubled slashes, no "." elements, ".." resolved lexically, "." for nothing. */
+        /** filepath.Clean (the same as path.Clean for "/"-separated paths). */
         static String clean(String path) {
-            boolean rooted = path.startsWith("/");
-            List<String> parts = new java.util.ArrayList<>();
-            for (String part : path.split("/")) {
-                if (part.isEmpty() || part.equals(".")) {
-                    continue;
-                }
-                if (part.equals("..")) {
-                    if (!parts.isEmpty() && !parts.get(parts.size() - 1).equals("..")) {
-                        parts.remove(parts.size() - 1);
-                    } else if (!rooted) {
-                        parts.add(part);
-                    }
-                    continue;
-                }
-                parts.add(part);
-            }
-            String joined = String.join("/", parts);
-            if (rooted) {
-                return "/" + joined;
-            }
-            return joined.isEmpty() ? "." : joined;
+            return GoPathClean.clean(path);
         }
     }
 }

@@ -147,11 +147,13 @@ public final class ContainerCreator {
             SyncChannel channel = new SyncChannel(sys, parentEnd);
             parentEnd = -1;
             ContainerRecord record;
+            SysFiles.PreparedFile state;
             try {
                 channel.send(SyncChannel.GO); // first: the init builds the container while its record is made
                 ProcStat stat = ContainerStatus.readStat(sys, initPid);
                 record = new ContainerRecord(o.id(), initPid, stat == null ? 0 : stat.startTime(),
                         o.bundle(), plan.rootfs(), Instant.now(), "", plan.configJson(), plan.cgroup().toJson());
+                state = store.prepare(record); // in place once the init is ready; removed with the state dir otherwise
                 serveInit(channel, record); // the init joins its cgroups itself (CgroupManager.joinSelf)
             } catch (RuntimeException e) {
                 // the init dies before its channel closes: it must not see the parent vanish and speak up
@@ -161,7 +163,7 @@ public final class ContainerCreator {
             } finally {
                 closeQuietly(channel.fd());
             }
-            store.save(record);
+            state.publish();
             if (o.pidFile() != null) writePidFile(o.pidFile(), initPid);
             return record;
         } catch (RuntimeException e) {

@@ -67,7 +67,16 @@ public final class StateStore {
     }
 
     public void save(ContainerRecord record) {
-        SysFiles.writeFileAtomic(sys, AT_FDCWD, dir(record.id()) + "/" + STATE_FILE, Json.writeUtf8(record.toJson()), 0600);
+        prepare(record).publish();
+    }
+
+    /**
+     * state.json written but not yet in place: create prepares it while the init builds the
+     * container and publishes it once the init is ready, so that other commands never see a
+     * container before that, and create's last step is a rename.
+     */
+    public SysFiles.PreparedFile prepare(ContainerRecord record) {
+        return SysFiles.prepareAtomic(sys, AT_FDCWD, dir(record.id()) + "/" + STATE_FILE, Json.writeUtf8(record.toJson()), 0600);
     }
 
     /** Loads a container; "container does not exist" when there is none with that id. */

@@ -72,8 +72,18 @@ public final class SysFiles {
      * and must not outlive a reboot anyway.
      */
     public static void writeFileAtomic(Syscalls sys, int dirfd, String path, byte[] data, int mode) {
+        prepareAtomic(sys, dirfd, path, data, mode).publish();
+    }
+
+    /**
+     * The first half of {@link #writeFileAtomic}: the data in its temporary file, ready to replace
+     * {@code path} when {@link PreparedFile#publish} renames it into place; until then readers see
+     * the old content (or none).
+     */
+    public static PreparedFile prepareAtomic(Syscalls sys, int dirfd, String path, byte[] data, int mode) {
         String tmp = temporarySibling(sys, path);
         int fd = sys.openat(dirfd, tmp, O_WRONLY | O_CREAT | O_EXCL, mode);
+        PreparedFile prepared = new PreparedFile(sys, dirfd, tmp, path);
         try {
             try {
                 sys.fchmod(fd, mode); // the umask must not decide who may read the state
@@ -81,14 +91,32 @@ public final class SysFiles {
             } finally {
                 sys.close(fd);
             }
-            sys.renameat2(dirfd, tmp, dirfd, path, 0);
         } catch (RuntimeException e) {
-            try {
-                sys.unlinkat(dirfd, tmp, 0);
-            } catch (JruncException ignored) {
-                // the first failure is the one worth reporting
-            }
+            prepared.discard();
             throw e;
+        }
+        return prepared;
+    }
+
+    /** A written temporary file waiting to be renamed over its target. */
+    public record PreparedFile(Syscalls sys, int dirfd, String temporary, String path) {
+        /** Renames it into place; on failure it is removed and the error thrown. */
+        public void publish() {
+            try {
+                sys.renameat2(dirfd, temporary, dirfd, path, 0);
+            } catch (RuntimeException e) {
+                discard();
+                throw e;
+            }
+        }
+
+        /** Removes the temporary file; the first failure is the one worth reporting, so this one stays quiet. */
+        public void discard() {
+            try {
+                sys.unlinkat(dirfd, temporary, 0);
+            } catch (JruncException ignored) {
+                // see above
+            }
         }
     }
 

@@ -218,10 +218,11 @@ class ContainerCreatorTest {
                 new Step("the init's end closed", is("close(" + pair[1] + ")")),
                 new Step("go sent", is("write(" + pair[0] + ", \"{\\\"type\\\":\\\"go\\\"}\")")),
                 new Step("the init's start time read", is("openat(AT_FDCWD, \"/proc/" + CHILD_PID + "/stat\", O_RDONLY, 0)")),
-                new Step("ready awaited", startsWith("read(" + pair[0] + ", ")),
-                new Step("channel closed", is("close(" + pair[0] + ")")),
+                // written while the init builds the container, in place only once it is ready
                 new Step("state.json in a temporary file",
                         startsWith("openat(AT_FDCWD, \"" + STATE_DIR + "/.state.json.tmp-").and(c -> c.endsWith(", O_WRONLY|O_CREAT|O_EXCL, 0600)"))),
+                new Step("ready awaited", startsWith("read(" + pair[0] + ", ")),
+                new Step("channel closed", is("close(" + pair[0] + ")")),
                 new Step("state.json renamed into place",
                         startsWith("renameat2(AT_FDCWD, \"" + STATE_DIR + "/.state.json.tmp-").and(c -> c.endsWith("AT_FDCWD, \"" + STATE_DIR + "/state.json\", 0)"))),
                 new Step("pid file renamed into place", startsWith("renameat2(").and(c -> c.endsWith("AT_FDCWD, \"" + PID_FILE + "\", 0)")))));

@@ -157,7 +157,7 @@ abstract class BaseCgroupManager implements CgroupManager {
      * Moves the calling process into {@code dir} by writing "0" (itself) to {@code file}. An init
      * joins its cgroups this way rather than having jrunc write its pid: written to a v1 "tasks"
      * file by the thread itself, the kernel skips the global lock whose first writer waits out an
-     * RCU grace period (about 12 ms here, a third of a container's start-up).
+     * RCU grace period (5-20 ms here, up to a third of a container's start-up).
      */
     void joinSelf(String dir, String file) {
         try {

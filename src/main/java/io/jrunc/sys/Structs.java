@@ -31,7 +31,7 @@ public final class Structs {
     static {
         // The native image initializes this class at build time (build-native.sh). Asking each value
         // layout for its var handle here caches the handle in the layout, so that MemorySegment get/set
-        // compile to plain memory accesses instead of resolving and interpreting method handles at run time.
+        // find a ready handle instead of building one through reflection and interpreted method handles.
         for (ValueLayout layout : List.of(JAVA_BYTE, JAVA_SHORT, JAVA_INT, JAVA_LONG)) {
             layout.varHandle();
         }

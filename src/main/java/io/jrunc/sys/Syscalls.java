@@ -200,12 +200,21 @@ public interface Syscalls {
 
     /**
      * {@link #fork} with the new namespaces of {@code flags}, born in the cgroup2 directory
-     * {@code cgroupFd} (CLONE_INTO_CGROUP; -1 for none). Where clone3 is refused, clone makes the
-     * child, outside that cgroup: {@link Forked#inCgroup} tells parent and child alike.
+     * {@code cgroupFd} (CLONE_INTO_CGROUP; -1 for none). Where the kernel will not place the child
+     * there (a threaded or busy cgroup, an old kernel), it is born outside and must join itself,
+     * which reports the kernel's refusal with the cgroup file's name; where clone3 is refused, clone
+     * makes it. {@link Forked#inCgroup} tells parent and child alike.
      */
     default Forked forkInto(long flags, int cgroupFd) {
+        if (cgroupFd >= 0) {
+            try {
+                return new Forked(clone3(flags, Linux.SIGCHLD, cgroupFd), true);
+            } catch (io.jrunc.JruncException e) {
+                // below, without the cgroup
+            }
+        }
         try {
-            return new Forked(clone3(flags, Linux.SIGCHLD, cgroupFd), cgroupFd >= 0);
+            return new Forked(clone3(flags, Linux.SIGCHLD, -1), false);
         } catch (io.jrunc.JruncException e) {
             if (e.errno() != Errno.ENOSYS && e.errno() != Errno.EPERM) throw e;
             return new Forked(cloneLegacy(flags, Linux.SIGCHLD), false);

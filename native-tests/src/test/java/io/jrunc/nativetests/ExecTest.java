@@ -5,7 +5,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -68,16 +67,6 @@ class ExecTest extends NativeTest {
         }
     }
 
-    /** "name value" lines as a map. */
-    private static Map<String, String> pairs(String out) {
-        Map<String, String> m = new LinkedHashMap<>();
-        for (String line : out.lines().toList()) {
-            int sp = line.indexOf(' ');
-            if (sp > 0) m.put(line.substring(0, sp), line.substring(sp + 1));
-        }
-        return m;
-    }
-
     @Test
     @DisplayName("the exec'd process is in every namespace of the init (pid, mnt, uts, ipc, net, cgroup, user, time)")
     void everyNamespaceOfTheInit() {
@@ -86,7 +75,7 @@ class ExecTest extends NativeTest {
             Jrunc.Result r = exec(c, "sh", "-c",
                     "for n in " + String.join(" ", NAMESPACES) + "; do [ -e /proc/self/ns/$n ] && "
                             + "echo \"$n $(readlink /proc/self/ns/$n)\"; done; echo \"self $$\"").assertSuccess();
-            Map<String, String> inside = pairs(r.stdout());
+            Map<String, String> inside = namedLines(r.stdout());
             int compared = 0;
             for (String ns : NAMESPACES) {
                 Path initNs = Path.of("/proc/" + init + "/ns/" + ns);

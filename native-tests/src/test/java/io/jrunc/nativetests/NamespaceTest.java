@@ -53,23 +53,13 @@ class NamespaceTest extends NativeTest {
         }
     }
 
-    /** "name link" lines printed by PRINT_NS, as a map. */
-    private static Map<String, String> parse(String out) {
-        Map<String, String> m = new LinkedHashMap<>();
-        for (String line : out.lines().toList()) {
-            int sp = line.indexOf(' ');
-            if (sp > 0) m.put(line.substring(0, sp), line.substring(sp + 1));
-        }
-        return m;
-    }
-
     @Test
     @DisplayName("each of pid, mount, uts, ipc, network, cgroup requested in config.json is new; the process is pid 1")
     void newNamespaces() {
         Bundle b = bundle().sh(PRINT_NS);
         NS.keySet().forEach(b::namespace);
         Jrunc.Result r = container(b).run().assertSuccess();
-        Map<String, String> inside = parse(r.stdout());
+        Map<String, String> inside = namedLines(r.stdout());
         assertAll(NS.values().stream().map(name -> (Executable) () -> {
             String in = inside.get(name);
             assertEquals(true, in != null && in.startsWith(name + ":["), "readlink of " + name + " inside: " + r.stdout());
@@ -83,7 +73,7 @@ class NamespaceTest extends NativeTest {
     void omittedNamespacesAreShared() {
         Bundle b = bundle().sh(PRINT_NS).withoutNamespace("network").withoutNamespace("uts");
         b.config().remove("hostname"); // a hostname needs a uts namespace of its own
-        Map<String, String> inside = parse(container(b).run().assertSuccess().stdout());
+        Map<String, String> inside = namedLines(container(b).run().assertSuccess().stdout());
         assertEquals(hostNs("net"), inside.get("net"));
         assertEquals(hostNs("uts"), inside.get("uts"));
         assertNotEquals(hostNs("mnt"), inside.get("mnt"), "mount namespace still new");

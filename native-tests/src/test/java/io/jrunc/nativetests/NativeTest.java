@@ -75,4 +75,14 @@ public abstract class NativeTest {
             fail("left behind after delete --force (now removed): " + String.join("; ", leftovers));
         }
     }
+
+    /** Output lines "name value" (the value may hold spaces) as a map, in order. */
+    protected static java.util.Map<String, String> namedLines(String out) {
+        java.util.Map<String, String> m = new java.util.LinkedHashMap<>();
+        for (String line : out.lines().toList()) {
+            int sp = line.indexOf(' ');
+            if (sp > 0) m.put(line.substring(0, sp), line.substring(sp + 1));
+        }
+        return m;
+    }
 }

@@ -17,7 +17,6 @@ import static io.jrunc.sys.Linux.AT_FDCWD;
 import static io.jrunc.sys.Linux.DT_DIR;
 import static io.jrunc.sys.Linux.O_DIRECTORY;
 import static io.jrunc.sys.Linux.O_PATH;
-import static io.jrunc.sys.Linux.O_RDONLY;
 
 /** What the v1 and v2 managers share: the paths, the directories they made, processes and state. */
 abstract class BaseCgroupManager implements CgroupManager {
@@ -123,23 +122,10 @@ abstract class BaseCgroupManager implements CgroupManager {
 
     private List<String> subdirectories(String dir) {
         List<String> out = new ArrayList<>();
-        int fd;
-        try {
-            fd = sys.openat(AT_FDCWD, dir, O_RDONLY | O_DIRECTORY, 0);
-        } catch (JruncException e) {
-            if (e.errno() == Errno.ENOENT) {
-                return out;
+        for (Syscalls.DirEntry entry : SysFiles.entriesIfExists(sys, dir, 0)) { // gone: removed while we walked
+            if (entry.type() == DT_DIR) {
+                out.add(entry.name());
             }
-            throw Errno.exception(e.errno(), "open " + dir);
-        }
-        try {
-            for (Syscalls.DirEntry entry : sys.getdents(fd)) {
-                if (entry.type() == DT_DIR && !entry.name().equals(".") && !entry.name().equals("..")) {
-                    out.add(entry.name());
-                }
-            }
-        } finally {
-            sys.close(fd);
         }
         return out;
     }

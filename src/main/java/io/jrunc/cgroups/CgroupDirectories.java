@@ -2,6 +2,7 @@ package io.jrunc.cgroups;
 
 import io.jrunc.JruncException;
 import io.jrunc.sys.Errno;
+import io.jrunc.sys.SysFiles;
 import io.jrunc.sys.Syscalls;
 
 import java.util.ArrayList;
@@ -10,9 +11,7 @@ import java.util.List;
 import static io.jrunc.sys.Linux.AT_FDCWD;
 import static io.jrunc.sys.Linux.AT_REMOVEDIR;
 import static io.jrunc.sys.Linux.DT_DIR;
-import static io.jrunc.sys.Linux.O_DIRECTORY;
 import static io.jrunc.sys.Linux.O_NOFOLLOW;
-import static io.jrunc.sys.Linux.O_RDONLY;
 
 /** Making and removing cgroup directories the way runc does (mkdir -p 0755; rmdir leaf-first). */
 final class CgroupDirectories {
@@ -125,23 +124,13 @@ final class CgroupDirectories {
     }
 
     private List<String> subdirectories(String dir) {
-        int fd;
-        try {
-            fd = sys.openat(AT_FDCWD, dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW, 0);
-        } catch (JruncException e) {
-            throw Errno.exception(e.errno(), "open " + dir);
-        }
-        try {
-            List<String> out = new ArrayList<>();
-            for (Syscalls.DirEntry entry : sys.getdents(fd)) {
-                if (entry.type() == DT_DIR && !entry.name().equals(".") && !entry.name().equals("..")) {
-                    out.add(entry.name());
-                }
+        List<String> out = new ArrayList<>();
+        for (Syscalls.DirEntry entry : SysFiles.entries(sys, dir, O_NOFOLLOW)) {
+            if (entry.type() == DT_DIR) {
+                out.add(entry.name());
             }
-            return out;
-        } finally {
-            sys.close(fd);
         }
+        return out;
     }
 
     static void pause(long millis) {

@@ -1,7 +1,7 @@
 package io.jrunc.cgroups;
 
 import io.jrunc.JruncException;
-import io.jrunc.sys.Errno;
+import io.jrunc.sys.SysFiles;
 import io.jrunc.sys.Syscalls;
 
 import java.math.BigDecimal;
@@ -12,9 +12,6 @@ import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import static io.jrunc.sys.Linux.AT_FDCWD;
-import static io.jrunc.sys.Linux.O_DIRECTORY;
-import static io.jrunc.sys.Linux.O_RDONLY;
 
 /** Parsing helpers shared by the v1 and v2 statistics readers. */
 final class CgroupStatsReading {
@@ -134,24 +131,11 @@ final class CgroupStatsReading {
     static List<String> hugePageSizes(Syscalls sys, String dir, String limitSuffix) {
         Pattern name = Pattern.compile("hugetlb\\.([^.]+)\\." + Pattern.quote(limitSuffix));
         List<String> out = new ArrayList<>();
-        int fd;
-        try {
-            fd = sys.openat(AT_FDCWD, dir, O_RDONLY | O_DIRECTORY, 0);
-        } catch (JruncException e) {
-            if (e.errno() == Errno.ENOENT) {
-                return out;
+        for (Syscalls.DirEntry entry : SysFiles.entriesIfExists(sys, dir, 0)) {
+            Matcher m = name.matcher(entry.name());
+            if (m.matches()) {
+                out.add(m.group(1));
             }
-            throw Errno.exception(e.errno(), "open " + dir);
-        }
-        try {
-            for (Syscalls.DirEntry entry : sys.getdents(fd)) {
-                Matcher m = name.matcher(entry.name());
-                if (m.matches()) {
-                    out.add(m.group(1));
-                }
-            }
-        } finally {
-            sys.close(fd);
         }
         out.sort(null);
         return out;

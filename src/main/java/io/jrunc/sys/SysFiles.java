@@ -3,8 +3,10 @@ package io.jrunc.sys;
 import io.jrunc.JruncException;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.List;
 
 import static io.jrunc.sys.Linux.*;
 
@@ -184,6 +186,42 @@ public final class SysFiles {
         } catch (JruncException e) {
             if (e.errno() == Errno.ENOENT || e.errno() == Errno.ENOTDIR) {
                 return false;
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * The entries of the directory {@code path} but "." and "..", in directory order. {@code openFlags}
+     * are added to O_RDONLY|O_DIRECTORY (O_NOFOLLOW, say); a failure reads "open PATH: ..." and keeps its errno.
+     */
+    public static List<Syscalls.DirEntry> entries(Syscalls sys, String path, int openFlags) {
+        int fd;
+        try {
+            fd = sys.openat(AT_FDCWD, path, O_RDONLY | O_DIRECTORY | openFlags, 0);
+        } catch (JruncException e) {
+            throw Errno.exception(e.errno(), "open " + path);
+        }
+        try {
+            List<Syscalls.DirEntry> out = new ArrayList<>();
+            for (Syscalls.DirEntry entry : sys.getdents(fd)) {
+                if (!entry.name().equals(".") && !entry.name().equals("..")) {
+                    out.add(entry);
+                }
+            }
+            return out;
+        } finally {
+            sys.close(fd);
+        }
+    }
+
+    /** {@link #entries}, or none when the directory does not exist (a cgroup removed meanwhile, an absent knob). */
+    public static List<Syscalls.DirEntry> entriesIfExists(Syscalls sys, String path, int openFlags) {
+        try {
+            return entries(sys, path, openFlags);
+        } catch (JruncException e) {
+            if (e.errno() == Errno.ENOENT) {
+                return List.of();
             }
             throw e;
         }
